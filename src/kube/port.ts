@@ -1,0 +1,97 @@
+// The cluster port: everything smm does with a Kubernetes API server goes through this
+// interface. Two adapters implement it (in-memory, and @kubernetes/client-node); one
+// contract suite (`src/kube/contract.ts`) holds both to the same behaviour.
+
+import type { KubeObject } from './object.js';
+import type { ResourceType } from './resources.js';
+
+export interface ListOptions {
+  /** Namespace to list in; omit for all namespaces (or for cluster-scoped kinds). */
+  namespace?: string;
+  /** Kubernetes label selector syntax: `app=x,tier!=db,env in (a,b),!legacy`. */
+  labelSelector?: string;
+  /** Kubernetes field selector syntax: `metadata.name=x,status.phase!=Running`. */
+  fieldSelector?: string;
+}
+
+export interface ObjectList {
+  items: KubeObject[];
+  /** The collection's resourceVersion: start a watch from here to miss nothing. */
+  resourceVersion: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Deliver changes after this version. A version the server no longer has fails with `Gone`. */
+  resourceVersion: string;
+  signal?: AbortSignal;
+}
+
+export interface WriteOptions {
+  /** Server-side dry run: validate and admit, persist nothing. */
+  dryRun?: boolean;
+  /** Field manager recorded in managedFields. Defaults to `smm`. */
+  fieldManager?: string;
+}
+
+export interface ApplyOptions extends WriteOptions {
+  /** Take ownership of fields other managers own instead of failing with `Conflict`. */
+  force?: boolean;
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** Precondition: delete only if the object still has this resourceVersion. */
+  resourceVersion?: string;
+}
+
+/** Who a request acts as. The server never acts with more rights than its user. */
+export interface UserInfo {
+  username: string;
+  groups?: string[];
+}
+
+export interface AccessAttributes {
+  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'impersonate' | string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface AccessReviewResult {
+  allowed: boolean;
+  reason?: string;
+}
+
+export interface ClusterPort {
+  get(type: ResourceType, name: string, namespace?: string): Promise<KubeObject>;
+  list(type: ResourceType, options?: ListOptions): Promise<ObjectList>;
+  /**
+   * Stream changes after `options.resourceVersion`. The iterator ends when the server closes
+   * the stream (the caller re-watches from the last version it saw) and throws a `KubeError`
+   * with reason `Gone` when that version is too old (the caller relists).
+   */
+  watch(type: ResourceType, options: WatchOptions): AsyncIterable<WatchEvent>;
+  create(object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
+  /** Replace; `metadata.resourceVersion`, when set, must be current or the write is a `Conflict`. */
+  update(object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
+  updateStatus(object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
+  /** Server-side apply of a (partial) desired state, owned by `fieldManager` (default `smm`). */
+  apply(object: KubeObject, options?: ApplyOptions): Promise<KubeObject>;
+  delete(type: ResourceType, name: string, namespace?: string, options?: DeleteOptions): Promise<void>;
+  /** SelfSubjectAccessReview for the identity this port acts as. */
+  canI(attributes: AccessAttributes): Promise<AccessReviewResult>;
+  /** The same cluster, acting as `user` (impersonation): the API server's RBAC decides. */
+  impersonate(user: UserInfo): ClusterPort;
+  /** Human-readable identity of the connection, for messages: `cluster/user`. */
+  readonly description: string;
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Two stages: `unit` (pure code and in-memory adapters, seconds) and `integration`
+// (real parts: the lab's API servers and Prometheus, a real HTTP server).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
