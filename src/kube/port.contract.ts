@@ -2,7 +2,8 @@
 // in-memory adapter (unit stage) and a real API server (integration stage, the lab).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isKubeError, KubeError, type KubeErrorReason } from './errors.js';
+import type { KubeError} from './errors.js';
+import { isKubeError, type KubeErrorReason } from './errors.js';
 import { Informer, type InformerEvent } from './informer.js';
 import type { KubeObject } from './object.js';
 import type { ClusterPort, WatchEvent } from './port.js';
