@@ -1,0 +1,28 @@
+// What the server serves from: cluster caches (one per cluster) and, in the demo, a
+// metrics source. The model is rebuilt only when a cache reports a change.
+
+import { buildMeshModel, type MeshModel } from '../core/model/index.js';
+import type { ClusterCache } from '../kube/cluster-cache.js';
+
+export interface MeshBackend {
+  /** The current mesh model (memoized until the caches change). */
+  model(): MeshModel;
+  /** Where the backend gets its data, for `smm version` and the console: `demo`, `cluster`. */
+  readonly mode: 'demo' | 'cluster';
+  /** Prometheus text exposition of the demo traffic simulator, when there is one. */
+  demoMetrics?: () => string;
+  close(): Promise<void>;
+}
+
+export function cachedModel(caches: ClusterCache[]): () => MeshModel {
+  let key = '';
+  let model: MeshModel | undefined;
+  return () => {
+    const k = caches.map((c) => c.changeVersion).join(',');
+    if (!model || k !== key) {
+      model = buildMeshModel(caches.map((c) => ({ cluster: c.cluster, objects: c.snapshot() })));
+      key = k;
+    }
+    return model;
+  };
+}

@@ -1,0 +1,107 @@
+import type { Pod, Workload } from '../../core/model/index.js';
+import { matchesLocation, type GraphQLContext, type LocationArgs } from './context.js';
+
+export const typeDefs = /* GraphQL */ `
+  type WorkloadRef {
+    cluster: String!
+    namespace: String!
+    kind: String!
+    name: String!
+  }
+
+  type Replicas {
+    desired: Int!
+    current: Int!
+    ready: Int!
+    available: Int!
+  }
+
+  type Workload {
+    cluster: String!
+    namespace: String!
+    name: String!
+    "Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod or WorkloadGroup"
+    kind: String!
+    app: String
+    version: String
+    labels: JSON!
+    "Desired replicas."
+    replicas: Int!
+    replicaStatus: Replicas!
+    "all | some | none | unknown (no pods)"
+    sidecars: String!
+    serviceAccounts: [String!]!
+    services: [String!]!
+    "The controller chain from the top, e.g. Deployment then ReplicaSet."
+    controllers: [ControllerRef!]!
+    pods: [Pod!]!
+  }
+
+  type ControllerRef {
+    kind: String!
+    name: String!
+  }
+
+  type Container {
+    name: String!
+    image: String!
+    ready: Boolean!
+    restarts: Int!
+  }
+
+  type SidecarProxy {
+    image: String!
+    version: String
+    ready: Boolean!
+  }
+
+  type Pod {
+    cluster: String!
+    namespace: String!
+    name: String!
+    "Pod, or WorkloadEntry for a VM"
+    source: String!
+    phase: String!
+    ready: Boolean!
+    node: String
+    ip: String
+    labels: JSON!
+    containers: [Container!]!
+    "Whether the pod runs an istio-proxy sidecar."
+    sidecar: Boolean!
+    proxy: SidecarProxy
+    "The namespace asks for injection but this pod has no sidecar."
+    missingSidecar: Boolean!
+    revision: String
+    workload: WorkloadRef!
+    serviceAccount: String
+  }
+
+  extend type Query {
+    workloads(namespace: String, cluster: String): [Workload!]!
+    workload(namespace: String!, name: String!, kind: String, cluster: String): Workload
+    pods(namespace: String, cluster: String): [Pod!]!
+    pod(namespace: String!, name: String!, cluster: String): Pod
+  }
+`;
+
+export const resolvers = {
+  Query: {
+    workloads: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
+      ctx.backend.model().workloads.filter((w) => matchesLocation(w, args)),
+    workload: (_: unknown, args: { namespace: string; name: string; kind?: string | null; cluster?: string | null }, ctx: GraphQLContext) =>
+      ctx.backend.model().workloads.find((w) => w.name === args.name && (!args.kind || w.kind === args.kind) && matchesLocation(w, args)) ?? null,
+    pods: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
+      ctx.backend.model().pods.filter((p) => matchesLocation(p, args)),
+    pod: (_: unknown, args: { namespace: string; name: string; cluster?: string | null }, ctx: GraphQLContext) =>
+      ctx.backend.model().pods.find((p) => p.name === args.name && matchesLocation(p, args)) ?? null,
+  },
+  Workload: {
+    replicas: (w: Workload) => w.replicas.desired,
+    replicaStatus: (w: Workload) => w.replicas,
+  },
+  Pod: {
+    sidecar: (p: Pod) => p.sidecar !== undefined,
+    proxy: (p: Pod) => p.sidecar ?? null,
+  },
+};
