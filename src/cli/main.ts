@@ -1,1 +1,4 @@
-console.log("smm");
+// The `smm` executable.
+import { runCli } from './run.js';
+
+process.exitCode = await runCli(process.argv.slice(2));

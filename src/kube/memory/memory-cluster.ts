@@ -81,10 +81,15 @@ export class MemoryCluster {
     return new MemoryClusterPort(this, user);
   }
 
-  /** Load objects as they are (status included), as if an admin had created them. */
+  /** Load objects as they are (status included), as if an admin had created or replaced them. */
   load(objects: KubeObject[]): void {
     const ordered = [...objects].sort((a, b) => loadOrder(a) - loadOrder(b));
-    for (const o of ordered) this.write('create', o, ADMIN, { fieldManager: 'smm-demo' }, { keepStatus: true });
+    for (const o of ordered) {
+      const t = this.typeOf(o);
+      const exists = this.store.has(objectKey(t, o.metadata.namespace, o.metadata.name ?? ''));
+      const input = exists ? { ...o, metadata: { ...o.metadata, resourceVersion: undefined } } : o;
+      this.write(exists ? 'update' : 'create', input, ADMIN, { fieldManager: 'smm-demo' }, { keepStatus: true });
+    }
   }
 
   /** Close every open watch stream, as an API server restart or a proxy timeout does. */
@@ -281,7 +286,7 @@ export class MemoryCluster {
       next.metadata.uid = current.metadata.uid;
       next.metadata.creationTimestamp = current.metadata.creationTimestamp;
       if (current.metadata.deletionTimestamp) next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
-      if (t.hasStatus) {
+      if (t.hasStatus && !internal.keepStatus) {
         if (current.status === undefined) delete next.status;
         else next.status = current.status;
       }

@@ -1,0 +1,72 @@
+// `smm demo`: the whole product on an embedded demo mesh, no cluster needed.
+
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { createDemoBackend } from '../../server/demo-backend.js';
+import { startServer } from '../../server/http-server.js';
+import type { CliIO } from '../context.js';
+import { CliError, parseInteger, parsePort } from '../errors.js';
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser here: the printed URL is enough.
+  }
+}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. The handlers stay installed while the process
+ * lives (removing them lets a late signal take the default action mid-shutdown); a second
+ * signal forces the exit.
+ */
+function untilSignal(io: CliIO): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received = false;
+    const on = (sig: NodeJS.Signals): void => {
+      if (received) {
+        io.stderr('smm: forced exit\n');
+        process.exit(130);
+      }
+      received = true;
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export function registerDemo(program: Command, io: CliIO): void {
+  program.command('demo')
+    .description('serve the dashboard and GraphQL API on an embedded demo mesh (no cluster needed)')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '50500')
+    .option('--host <host>', 'address to listen on; keep the loopback default unless you mean to share it', '127.0.0.1')
+    .option('--seed <n>', 'seed of the demo traffic: the same seed gives the same traffic', '1')
+    .option('--no-open', 'do not open a browser')
+    .addHelpText('after', '\nExamples:\n  smm demo\n  smm demo --port 8080 --no-open\n  curl -s localhost:50500/api/graphql -H content-type:application/json -d \'{"query":"{ workloads(namespace:\\"smm-demo\\") { name } }"}\'')
+    .action(async (opts: { port: string; host: string; seed: string; open: boolean }) => {
+      const port = parsePort(opts.port);
+      const seed = parseInteger(opts.seed, '--seed');
+      // Handlers first: a signal that arrives right after the URL is printed must stop us cleanly.
+      const stopSignal = untilSignal(io);
+      const backend = await createDemoBackend({ seed });
+      let server;
+      try {
+        server = await startServer({ backend, host: opts.host, port });
+      } catch (e) {
+        await backend.close();
+        throw new CliError(`cannot start the demo: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      io.stdout(`smm demo mesh (seed ${seed}) is serving on ${server.url}\n`);
+      io.stdout(`  dashboard   ${server.url}/\n  GraphQL     ${server.url}/api/graphql\n  metrics     ${server.url}/demo/metrics\n`);
+      io.stdout('Press Ctrl-C to stop.\n');
+      if (opts.open && io.isTTY && !io.env.CI) openBrowser(`${server.url}/`);
+      const sig = await stopSignal;
+      io.stdout(`\nstopping (${sig})…\n`);
+      await server.close();
+      await backend.close();
+    });
+}

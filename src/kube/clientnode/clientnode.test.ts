@@ -1,0 +1,352 @@
+// The client-node adapter against a scripted HTTP server on 127.0.0.1: the exact requests it
+// sends and how it reads answers and watch streams. The contract suite runs it against a real
+// API server in test/integration/kube-clientnode.test.ts.
+
+import http from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isKubeError, KubeError } from '../errors.js';
+import type { KubeObject } from '../object.js';
+import type { WatchEvent } from '../port.js';
+import { Resources } from '../resources.js';
+import { clusterPortFromKubeConfig, connectCluster } from './connect.js';
+import { LineSplitter } from './lines.js';
+
+interface Seen {
+  method: string;
+  url: URL;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+type Handler = (req: Seen, res: http.ServerResponse) => void;
+
+let server: http.Server;
+let base = '';
+let handler: Handler = (_req, res) => res.end('{}');
+const seen: Seen[] = [];
+const closed: string[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const s: Seen = { method: req.method ?? '', url: new URL(req.url ?? '/', base), headers: req.headers, body: Buffer.concat(chunks).toString() };
+      seen.push(s);
+      res.on('close', () => closed.push(s.url.pathname));
+      handler(s, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+afterEach(() => {
+  seen.length = 0;
+  closed.length = 0;
+});
+
+function kubeConfig(serverUrl = base): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server: serverUrl, skipTLSVerify: true }],
+    users: [{ name: 'me', token: 'secret-token' }],
+    contexts: [{ name: 'fake-ctx', cluster: 'fake', user: 'me', namespace: 'team' }],
+    currentContext: 'fake-ctx',
+  });
+  return kc;
+}
+
+const json = (res: http.ServerResponse, code: number, body: unknown): void => {
+  res.writeHead(code, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns' }, data: { a: '1' } };
+
+async function collect(stream: AsyncIterable<WatchEvent>): Promise<WatchEvent[]> {
+  const out: WatchEvent[] = [];
+  for await (const e of stream) out.push(e);
+  return out;
+}
+
+describe('client-node adapter requests', () => {
+  it('routes kinds to REST paths and authenticates with the kubeconfig token', async () => {
+    handler = (req, res) => json(res, 200, req.url.pathname.endsWith('configmaps') || req.url.pathname.endsWith('clusterroles')
+      ? { items: [{ metadata: { name: 'x', resourceVersion: '5' } }], metadata: { resourceVersion: '7' } }
+      : { ...cm, metadata: { ...cm.metadata, resourceVersion: '3' } });
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    expect(k.description).toBe('fake/me');
+    await k.get(Resources.ConfigMap, 'c', 'ns');
+    await k.get(Resources.ConfigMap, 'c');
+    await k.get(Resources.VirtualService, 'v', 'ns');
+    const listed = await k.list(Resources.ConfigMap, { labelSelector: 'app in (a,b)', fieldSelector: 'metadata.name=x' });
+    await k.list(Resources.ClusterRole, { namespace: 'ignored' });
+    expect(listed).toEqual({ items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', resourceVersion: '5' } }], resourceVersion: '7' });
+    expect(seen.map((s) => `${s.method} ${s.url.pathname}`)).toEqual([
+      'GET /api/v1/namespaces/ns/configmaps/c',
+      'GET /api/v1/namespaces/team/configmaps/c',
+      'GET /apis/networking.istio.io/v1beta1/namespaces/ns/virtualservices/v',
+      'GET /api/v1/configmaps',
+      'GET /apis/rbac.authorization.k8s.io/v1/clusterroles',
+    ]);
+    expect(seen[3]!.url.searchParams.get('labelSelector')).toBe('app in (a,b)');
+    expect(seen[3]!.url.searchParams.get('fieldSelector')).toBe('metadata.name=x');
+    expect(seen.every((s) => s.headers.authorization === 'Bearer secret-token')).toBe(true);
+    expect(seen.every((s) => s.headers['impersonate-user'] === undefined)).toBe(true);
+  });
+
+  it('writes with a field manager, strict field validation, dry run, apply and delete options', async () => {
+    handler = (req, res) => json(res, req.method === 'POST' ? 201 : 200, req.method === 'DELETE' ? { kind: 'Status', status: 'Success' } : cm);
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    await k.create(cm, { dryRun: true });
+    await k.update(cm, { fieldManager: 'editor' });
+    await k.updateStatus(cm);
+    await k.apply({ ...cm, metadata: { ...cm.metadata, managedFields: [{ manager: 'x', operation: 'Update' }] } }, { fieldManager: 'installer', force: true });
+    await k.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'nope' }, rules: [] });
+    await k.delete(Resources.ConfigMap, 'c', 'ns', { propagationPolicy: 'Foreground', resourceVersion: '42', dryRun: true });
+    const [create, update, status, apply, applyCluster, del] = seen;
+    expect(create!.method).toBe('POST');
+    expect(create!.url.pathname).toBe('/api/v1/namespaces/ns/configmaps');
+    expect(Object.fromEntries(create!.url.searchParams)).toEqual({ fieldManager: 'smm', fieldValidation: 'Strict', dryRun: 'All' });
+    expect(JSON.parse(create!.body)).toEqual(cm);
+    expect(update!.method).toBe('PUT');
+    expect(update!.url.pathname).toBe('/api/v1/namespaces/ns/configmaps/c');
+    expect(Object.fromEntries(update!.url.searchParams)).toEqual({ fieldManager: 'editor', fieldValidation: 'Strict' });
+    expect(status!.url.pathname).toBe('/api/v1/namespaces/ns/configmaps/c/status');
+    expect(apply!.method).toBe('PATCH');
+    expect(apply!.headers['content-type']).toBe('application/apply-patch+yaml');
+    expect(Object.fromEntries(apply!.url.searchParams)).toEqual({ fieldManager: 'installer', fieldValidation: 'Strict', force: 'true' });
+    expect(JSON.parse(apply!.body)).toEqual(cm);
+    expect(applyCluster!.url.pathname).toBe('/apis/rbac.authorization.k8s.io/v1/clusterroles/r');
+    expect(JSON.parse(applyCluster!.body).metadata).toEqual({ name: 'r' });
+    expect(Object.fromEntries(applyCluster!.url.searchParams)).toEqual({ fieldManager: 'smm', fieldValidation: 'Strict' });
+    expect(del!.method).toBe('DELETE');
+    expect(JSON.parse(del!.body)).toEqual({
+      apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Foreground', preconditions: { resourceVersion: '42' }, dryRun: ['All'],
+    });
+  });
+
+  it('impersonates on every request, watches included, and asks SelfSubjectAccessReview for canI', async () => {
+    handler = (req, res) => {
+      if (req.url.searchParams.get('watch')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end();
+      } else json(res, 201, { status: { allowed: false, reason: 'no RBAC policy matched' } });
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig()).impersonate({ username: 'jane', groups: ['devs', 'ops'] });
+    expect(k.description).toBe('fake/jane');
+    const review = await k.canI({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'ns' });
+    expect(review).toEqual({ allowed: false, reason: 'no RBAC policy matched' });
+    await collect(k.watch(Resources.Pod, { resourceVersion: '9' }));
+    for (const s of seen) {
+      expect(s.headers['impersonate-user']).toBe('jane');
+      expect(s.headers['impersonate-group']).toBe('devs, ops');
+    }
+    expect(seen[0]!.url.pathname).toBe('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
+    expect(JSON.parse(seen[0]!.body).spec.resourceAttributes).toEqual({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'ns' });
+    expect(Object.fromEntries(seen[1]!.url.searchParams)).toEqual({ watch: '1', allowWatchBookmarks: 'true', resourceVersion: '9' });
+    expect(() => k.impersonate({ username: 'bob' })).toThrow(/already acts as "jane"/);
+  });
+});
+
+describe('client-node adapter watch streams', () => {
+  it('reads events split anywhere across chunks, skips bookmarks, ends when the server ends', async () => {
+    const events = [
+      { type: 'ADDED', object: { ...cm, metadata: { name: 'ünïcødé', namespace: 'ns', resourceVersion: '11' } } },
+      { type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '12' } } },
+      { type: 'MODIFIED', object: { ...cm, metadata: { name: 'b', namespace: 'ns', resourceVersion: '13' } } },
+      { type: 'DELETED', object: { metadata: { name: 'b', namespace: 'ns', resourceVersion: '14' } } },
+    ];
+    const bytes = Buffer.from(`${events.map((e) => JSON.stringify(e)).join('\n')}\n\n${JSON.stringify({ type: 'ADDED', object: { ...cm, metadata: { name: 'last', resourceVersion: '15' } } })}`);
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      // Three bytes at a time: cuts JSON tokens, lines and UTF-8 sequences.
+      let i = 0;
+      const tick = (): void => {
+        if (i >= bytes.length) {
+          res.end();
+          return;
+        }
+        res.write(bytes.subarray(i, i + 3));
+        i += 3;
+        setImmediate(tick);
+      };
+      tick();
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const got = await collect(k.watch(Resources.ConfigMap, { namespace: 'ns', resourceVersion: '10', labelSelector: 'a=b' }));
+    expect(got.map((e) => [e.type, e.object.metadata.name, e.object.metadata.resourceVersion, e.object.kind])).toEqual([
+      ['ADDED', 'ünïcødé', '11', 'ConfigMap'], ['MODIFIED', 'b', '13', 'ConfigMap'], ['DELETED', 'b', '14', 'ConfigMap'], ['ADDED', 'last', '15', 'ConfigMap'],
+    ]);
+    expect(seen[0]!.url.pathname).toBe('/api/v1/namespaces/ns/configmaps');
+    expect(seen[0]!.url.searchParams.get('labelSelector')).toBe('a=b');
+  });
+
+  it('turns an ERROR event with 410 into a Gone KubeError after the events before it', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: { ...cm, metadata: { name: 'a', resourceVersion: '3' } } })}\n`);
+      res.write(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 1 (2)', reason: 'Expired', code: 410 } })}\n`);
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const got: WatchEvent[] = [];
+    const err = await (async () => {
+      for await (const e of k.watch(Resources.ConfigMap, { resourceVersion: '1' })) got.push(e);
+    })().then(() => undefined, (e: unknown) => e);
+    expect(got).toHaveLength(1);
+    expect(isKubeError(err, 'Gone')).toBe(true);
+    expect((err as KubeError).message).toContain('too old resource version');
+    await until(() => closed.length === 1);
+  });
+
+  it('an AbortSignal ends the iteration normally and closes the request', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: { ...cm, metadata: { name: 'a', resourceVersion: '3' } } })}\n`);
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const ac = new AbortController();
+    const got: WatchEvent[] = [];
+    for await (const e of k.watch(Resources.ConfigMap, { resourceVersion: '1', signal: ac.signal })) {
+      got.push(e);
+      ac.abort();
+    }
+    expect(got).toHaveLength(1);
+    await until(() => closed.length === 1);
+  });
+
+  it('breaking out of the loop closes the request', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: { ...cm, metadata: { name: 'a', resourceVersion: '3' } } })}\n`);
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    for await (const _e of k.watch(Resources.ConfigMap, { resourceVersion: '1' })) break;
+    await until(() => closed.length === 1);
+  });
+
+  it('a connection lost mid-stream is Unavailable; a refused watch is the server Status', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"type":"ADDED","obj');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const lost = await collect(k.watch(Resources.ConfigMap, { resourceVersion: '1' })).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(lost, 'Unavailable')).toBe(true);
+    handler = (_req, res) => json(res, 403, { kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403, message: 'configmaps is forbidden: User "jane" cannot watch resource "configmaps"' });
+    const refused = await collect(k.watch(Resources.ConfigMap, { resourceVersion: '1' })).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(refused, 'Forbidden')).toBe(true);
+    expect((refused as KubeError).message).toContain('User "jane" cannot watch');
+  });
+});
+
+describe('client-node adapter errors', () => {
+  it('keeps the server Status: reason, code, message and field causes', async () => {
+    handler = (_req, res) => json(res, 422, {
+      kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Invalid', code: 422,
+      message: 'ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"',
+      details: { name: 'Bad_Name', kind: 'ConfigMap', causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "Bad_Name"', field: 'metadata.name' }] },
+    });
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const err = await k.create(cm).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeError);
+    expect(err).toMatchObject({ reason: 'Invalid', code: 422, causes: [{ field: 'metadata.name', reason: 'FieldValueInvalid' }] });
+  });
+
+  it('answers without a Status body and 429 become KubeErrors too', async () => {
+    handler = (_req, res) => {
+      res.writeHead(502);
+      res.end('<html>bad gateway</html>');
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const bad = await k.get(Resources.ConfigMap, 'c', 'ns').then(() => undefined, (e: unknown) => e);
+    expect(bad).toMatchObject({ reason: 'Unknown', code: 502 });
+    expect((bad as Error).message).toContain('bad gateway');
+    handler = (_req, res) => json(res, 429, { kind: 'Status', status: 'Failure', reason: 'TooManyRequests', code: 429, message: 'storage is (re)initializing' });
+    expect(await k.get(Resources.ConfigMap, 'c', 'ns').then(() => undefined, (e: unknown) => e)).toMatchObject({ reason: 'Unavailable', code: 429 });
+  });
+
+  it('a refused connection is Unavailable naming the server URL', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((r) => probe.close(r));
+    const k = clusterPortFromKubeConfig(kubeConfig(url));
+    const err = await k.list(Resources.ConfigMap).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(err, 'Unavailable')).toBe(true);
+    expect((err as Error).message).toContain(url);
+    const werr = await collect(k.watch(Resources.ConfigMap, { resourceVersion: '1' })).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(werr, 'Unavailable')).toBe(true);
+  });
+
+  it('unknown kinds are NotFound naming the kind, without a request', async () => {
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    await expect(k.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }))
+      .rejects.toMatchObject({ reason: 'NotFound', message: expect.stringContaining('Widget') });
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('connectCluster', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smm-kubeconfig-'));
+  const file = join(dir, 'config');
+  writeFileSync(file, [
+    'apiVersion: v1', 'kind: Config', 'current-context: one',
+    'clusters:', '- name: c1', '  cluster: {server: "https://127.0.0.1:1"}',
+    'users:', '- name: u1', '  user: {token: t}',
+    'contexts:', '- name: one', '  context: {cluster: c1, user: u1}', '- name: two', '  context: {cluster: c1, user: u1, namespace: x}',
+  ].join('\n'));
+
+  it('names a missing file and a missing context in one line', async () => {
+    await expect(connectCluster({ kubeconfig: join(dir, 'nope') })).rejects.toThrow(`kubeconfig "${join(dir, 'nope')}" does not exist`);
+    await expect(connectCluster({ kubeconfig: file, context: 'three' })).rejects.toThrow(`context "three" not found in kubeconfig "${file}" (contexts: one, two)`);
+  });
+
+  it('selects the current or the given context', async () => {
+    expect((await connectCluster({ kubeconfig: file })).description).toBe('c1/u1');
+    const two = await connectCluster({ kubeconfig: file, context: 'two' });
+    expect(two.server).toBe('https://127.0.0.1:1');
+  });
+
+  it('reads KUBECONFIG when no file is given', async () => {
+    const saved = process.env['KUBECONFIG'];
+    process.env['KUBECONFIG'] = `${join(dir, 'missing')}:${file}`;
+    try {
+      expect((await connectCluster({ context: 'two' })).description).toBe('c1/u1');
+    } finally {
+      if (saved === undefined) delete process.env['KUBECONFIG'];
+      else process.env['KUBECONFIG'] = saved;
+    }
+  });
+});
+
+describe('LineSplitter', () => {
+  it('splits on newlines across chunks, across UTF-8 sequences and CRLF, and keeps the tail', () => {
+    const s = new LineSplitter();
+    const data = Buffer.from('a€b\r\n\nsecond\nthird');
+    const out: string[] = [];
+    for (let i = 0; i < data.length; i++) out.push(...s.push(data.subarray(i, i + 1)));
+    expect(out).toEqual(['a€b', 'second']);
+    expect(s.end()).toBe('third');
+  });
+});
+
+async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

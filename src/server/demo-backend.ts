@@ -1,0 +1,22 @@
+// The demo backend: the demo application loaded into an in-memory API server, read through
+// the same informer cache as a real cluster, plus the traffic simulator's metrics.
+
+import { createDemo, type DemoOptions } from '../demo/index.js';
+import { MemoryCluster } from '../kube/memory/memory-cluster.js';
+import type { MeshBackend } from './backend.js';
+import { createClusterBackend } from './cluster-backend.js';
+
+export interface DemoBackend extends MeshBackend {
+  cluster: MemoryCluster;
+}
+
+export async function createDemoBackend(options: Pick<DemoOptions, 'seed' | 'now'> = {}): Promise<DemoBackend> {
+  const demo = createDemo({ seed: options.seed, now: options.now });
+  const cluster = new MemoryCluster({ name: demo.clusterName, now: options.now ? () => new Date(options.now!()) : undefined });
+  cluster.load(demo.objects);
+  const backend = await createClusterBackend([{ name: demo.clusterName, port: cluster.port() }], {
+    mode: 'demo',
+    demoMetrics: () => demo.simulator.renderPrometheusText(),
+  });
+  return { ...backend, cluster };
+}
