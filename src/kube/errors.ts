@@ -71,7 +71,8 @@ function normalizeReason(reason: string | undefined, code: number): KubeErrorRea
   const known: KubeErrorReason[] = ['NotFound', 'AlreadyExists', 'Conflict', 'Forbidden', 'Unauthorized',
     'Invalid', 'BadRequest', 'Gone', 'MethodNotAllowed', 'Timeout', 'InternalError'];
   if (reason === 'Expired') return 'Gone';
-  if (reason === 'ServiceUnavailable') return 'Unavailable';
+  // 429: the server is up but not ready (e.g. its watch cache after a restart): retry later.
+  if (reason === 'ServiceUnavailable' || reason === 'TooManyRequests' || code === 429) return 'Unavailable';
   if (reason && (known as string[]).includes(reason)) return reason as KubeErrorReason;
   switch (code) {
     case 400: return 'BadRequest';

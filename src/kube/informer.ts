@@ -9,7 +9,7 @@ import type { ClusterPort, ListOptions, WatchEventType } from './port.js';
 import type { ResourceType } from './resources.js';
 
 export interface InformerEvent {
-  type: WatchEventType;
+  type: Exclude<WatchEventType, 'BOOKMARK'>;
   object: KubeObject;
 }
 
@@ -84,7 +84,7 @@ export class Informer {
     return this.lastVersion;
   }
 
-  private emit(type: WatchEventType, object: KubeObject): void {
+  private emit(type: InformerEvent['type'], object: KubeObject): void {
     // Listeners share the cached object: they must not mutate it.
     for (const l of this.listeners) l({ type, object });
   }
@@ -116,7 +116,7 @@ export class Informer {
     return { namespace, labelSelector, fieldSelector };
   }
 
-  private apply(type: WatchEventType, o: KubeObject): void {
+  private apply(type: InformerEvent['type'], o: KubeObject): void {
     const k = keyOf(o);
     const old = this.cache.get(k);
     if (type === 'DELETED') {
@@ -149,7 +149,7 @@ export class Informer {
         const stream = this.port.watch(this.type, { ...this.listOptions(), resourceVersion: this.lastVersion, signal: this.abort.signal });
         for await (const ev of stream) {
           if (!this.running) break;
-          this.apply(ev.type, ev.object);
+          if (ev.type !== 'BOOKMARK') this.apply(ev.type, ev.object);
           if (ev.object.metadata.resourceVersion) this.lastVersion = ev.object.metadata.resourceVersion;
           backoff = this.options.backoffMs ?? 200;
         }

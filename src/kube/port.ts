@@ -20,8 +20,12 @@ export interface ObjectList {
   resourceVersion: string;
 }
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
 
+/**
+ * A change, or a BOOKMARK: progress only, whose object carries just the collection's
+ * `metadata.resourceVersion`, so a re-watch after a quiet period needs no relist.
+ */
 export interface WatchEvent {
   type: WatchEventType;
   object: KubeObject;
@@ -72,6 +76,11 @@ export interface AccessReviewResult {
   reason?: string;
 }
 
+/**
+ * A namespaced call (get, write, delete) that names no namespace acts in the adapter's
+ * default namespace, as kubectl does: the kubeconfig context's, `default` in memory. A list
+ * or watch without a namespace covers all namespaces.
+ */
 export interface ClusterPort {
   get(type: ResourceType, name: string, namespace?: string): Promise<KubeObject>;
   list(type: ResourceType, options?: ListOptions): Promise<ObjectList>;

@@ -24,6 +24,7 @@ export interface ConnectionContext {
 }
 
 const DEFAULT_FIELD_MANAGER = 'smm';
+const WATCH_TIMEOUT_S = 300;
 
 export class ClientNodeClusterPort implements ClusterPort {
   private readonly impersonationHeaders: Headers;
@@ -90,6 +91,9 @@ export class ClientNodeClusterPort implements ClusterPort {
     query.set('watch', '1');
     query.set('allowWatchBookmarks', 'true');
     if (options.resourceVersion) query.set('resourceVersion', options.resourceVersion);
+    // The server ends the stream after 5-10 minutes (as client-go's reflector asks), so a
+    // connection that died silently cannot hold a watch forever; the caller re-watches.
+    query.set('timeoutSeconds', String(WATCH_TIMEOUT_S + Math.floor(Math.random() * WATCH_TIMEOUT_S)));
     const spec: RequestSpec = {
       method: 'GET', path: this.collectionPath(type, type.namespaced ? options.namespace : undefined), query, headers: this.impersonationHeaders,
     };
@@ -124,7 +128,8 @@ export class ClientNodeClusterPort implements ClusterPort {
           if (object?.metadata) queue.push({ type: ev.type, object: withTypeMeta(object, type) });
           return;
         case 'BOOKMARK':
-          // Progress notification only: the port's events carry real changes.
+          // Progress only: the informer keeps the version so a re-watch needs no relist.
+          if (object?.metadata?.resourceVersion) queue.push({ type: 'BOOKMARK', object: withTypeMeta(object, type) });
           return;
         case 'ERROR': {
           const code = (object as { code?: number } | undefined)?.code ?? 500;

@@ -155,13 +155,16 @@ describe('client-node adapter requests', () => {
     }
     expect(seen[0]!.url.pathname).toBe('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
     expect(JSON.parse(seen[0]!.body).spec.resourceAttributes).toEqual({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'ns' });
-    expect(Object.fromEntries(seen[1]!.url.searchParams)).toEqual({ watch: '1', allowWatchBookmarks: 'true', resourceVersion: '9' });
+    const { timeoutSeconds, ...watchQuery } = Object.fromEntries(seen[1]!.url.searchParams);
+    expect(watchQuery).toEqual({ watch: '1', allowWatchBookmarks: 'true', resourceVersion: '9' });
+    expect(Number(timeoutSeconds)).toBeGreaterThanOrEqual(300);
+    expect(Number(timeoutSeconds)).toBeLessThan(600);
     expect(() => k.impersonate({ username: 'bob' })).toThrow(/already acts as "jane"/);
   });
 });
 
 describe('client-node adapter watch streams', () => {
-  it('reads events split anywhere across chunks, skips bookmarks, ends when the server ends', async () => {
+  it('reads events split anywhere across chunks, passes bookmarks on, ends when the server ends', async () => {
     const events = [
       { type: 'ADDED', object: { ...cm, metadata: { name: 'ünïcødé', namespace: 'ns', resourceVersion: '11' } } },
       { type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '12' } } },
@@ -187,7 +190,7 @@ describe('client-node adapter watch streams', () => {
     const k = clusterPortFromKubeConfig(kubeConfig());
     const got = await collect(k.watch(Resources.ConfigMap, { namespace: 'ns', resourceVersion: '10', labelSelector: 'a=b' }));
     expect(got.map((e) => [e.type, e.object.metadata.name, e.object.metadata.resourceVersion, e.object.kind])).toEqual([
-      ['ADDED', 'ünïcødé', '11', 'ConfigMap'], ['MODIFIED', 'b', '13', 'ConfigMap'], ['DELETED', 'b', '14', 'ConfigMap'], ['ADDED', 'last', '15', 'ConfigMap'],
+      ['ADDED', 'ünïcødé', '11', 'ConfigMap'], ['BOOKMARK', undefined, '12', 'ConfigMap'], ['MODIFIED', 'b', '13', 'ConfigMap'], ['DELETED', 'b', '14', 'ConfigMap'], ['ADDED', 'last', '15', 'ConfigMap'],
     ]);
     expect(seen[0]!.url.pathname).toBe('/api/v1/namespaces/ns/configmaps');
     expect(seen[0]!.url.searchParams.get('labelSelector')).toBe('a=b');
@@ -276,6 +279,21 @@ describe('client-node adapter errors', () => {
     expect((bad as Error).message).toContain('bad gateway');
     handler = (_req, res) => json(res, 429, { kind: 'Status', status: 'Failure', reason: 'TooManyRequests', code: 429, message: 'storage is (re)initializing' });
     expect(await k.get(Resources.ConfigMap, 'c', 'ns').then(() => undefined, (e: unknown) => e)).toMatchObject({ reason: 'Unavailable', code: 429 });
+  });
+
+  it('names unknown fields as causes; an apply the schema refuses is BadRequest, not a 500', async () => {
+    handler = (req, res) => json(res, req.method === 'PATCH' ? 500 : 400, req.method === 'PATCH'
+      ? { kind: 'Status', status: 'Failure', code: 500, message: 'failed to create typed patch object (ns/v; networking.istio.io/v1, Kind=VirtualService): .spec.http[0].retires: field not declared in schema' }
+      : { kind: 'Status', status: 'Failure', reason: 'BadRequest', code: 400, message: 'VirtualService in version "v1" cannot be handled as a VirtualService: strict decoding error: unknown field "spec.http[0].retires", duplicate field "spec.hosts"' });
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const vs: KubeObject = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'v', namespace: 'ns' } };
+    const created = await k.create(vs).then(() => undefined, (e: unknown) => e);
+    expect(created).toMatchObject({ reason: 'BadRequest', code: 400, causes: [
+      { field: 'spec.http[0].retires', reason: 'FieldValueUnknown' }, { field: 'spec.hosts', reason: 'FieldValueDuplicate' },
+    ] });
+    const applied = await k.apply(vs).then(() => undefined, (e: unknown) => e);
+    expect(applied).toMatchObject({ reason: 'BadRequest', code: 400, causes: [{ field: 'spec.http[0].retires', reason: 'FieldValueUnknown' }] });
+    expect((applied as Error).message).toContain('field not declared in schema');
   });
 
   it('a refused connection is Unavailable naming the server URL', async () => {

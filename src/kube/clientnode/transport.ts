@@ -9,7 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeError } from '../errors.js';
+import { KubeError, type KubeErrorCause } from '../errors.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Headers = Record<string, string | string[]>;
@@ -223,11 +223,37 @@ class StaleSocketError extends Error {
   }
 }
 
-/** `KubeError.fromStatus`, plus 429 (the server is not ready, e.g. its watch cache after a restart) as Unavailable. */
+/**
+ * `KubeError.fromStatus` (which also reads 429 as `Unavailable`), and two corrections where the
+ * server's Status says less than it knows:
+ * - server-side apply of a field the schema does not declare answers HTTP 500 ("failed to create
+ *   typed patch object"), but it is the request that is wrong: `BadRequest`, as for create;
+ * - strict field validation names unknown and duplicate fields only in the message: they are
+ *   added as causes with their field paths.
+ */
 export function statusError(status: unknown, httpCode: number): KubeError {
-  const err = KubeError.fromStatus(status, httpCode);
-  if (err.code === 429 && err.reason === 'Unknown') return new KubeError('Unavailable', err.message, { code: 429, causes: err.causes });
+  let err = KubeError.fromStatus(status, httpCode);
+  if (err.code === 500 && /failed to create typed patch object/.test(err.message)) {
+    err = new KubeError('BadRequest', err.message, { code: 400, causes: err.causes });
+  }
+  if (err.causes.length === 0 && (err.reason === 'BadRequest' || err.reason === 'Invalid')) {
+    const causes = fieldCauses(err.message);
+    if (causes.length > 0) return new KubeError(err.reason, err.message, { code: err.code, causes });
+  }
   return err;
+}
+
+function fieldCauses(message: string): KubeErrorCause[] {
+  const causes: KubeErrorCause[] = [];
+  // Create / update: `strict decoding error: unknown field "spec.x", duplicate field "y"`.
+  for (const m of message.matchAll(/(unknown|duplicate) field "([^"]+)"/g)) {
+    causes.push({ field: m[2]!, reason: m[1] === 'unknown' ? 'FieldValueUnknown' : 'FieldValueDuplicate', message: `${m[1]} field` });
+  }
+  // Server-side apply: `.spec.x: field not declared in schema`.
+  for (const m of message.matchAll(/(?:^|\s)\.([^\s:]+): field not declared in schema/g)) {
+    causes.push({ field: m[1]!, reason: 'FieldValueUnknown', message: 'field not declared in schema' });
+  }
+  return causes;
 }
 
 function readBody(res: http.IncomingMessage): Promise<string> {

@@ -67,3 +67,32 @@ describe('memory adapter specifics', () => {
       .rejects.toMatchObject({ reason: 'NotFound', message: expect.stringContaining('Widget') });
   });
 });
+
+describe('informer and bookmarks', () => {
+  it('takes the version of a BOOKMARK without emitting it', async () => {
+    const { Informer } = await import('../informer.js');
+    const bookmarkAt = '987654';
+    const cluster = new MemoryCluster();
+    const base = cluster.port();
+    // A port whose watch sends one bookmark, then ends: the informer must re-watch from it.
+    const seenVersions: string[] = [];
+    const port = Object.create(base) as typeof base;
+    port.watch = (t, o) => {
+      seenVersions.push(o.resourceVersion);
+      if (seenVersions.length === 1) {
+        return (async function* () {
+          yield { type: 'BOOKMARK' as const, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { resourceVersion: bookmarkAt } } };
+        })();
+      }
+      return base.watch(t, { ...o, resourceVersion: '' });
+    };
+    const informer = new Informer(port, Resources.ConfigMap, { namespace: 'default' });
+    const events: string[] = [];
+    informer.subscribe((e) => events.push(e.type));
+    await informer.start();
+    for (let i = 0; i < 50 && seenVersions.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await informer.stop();
+    expect(seenVersions[1]).toBe(bookmarkAt);
+    expect(events).toEqual([]);
+  });
+});

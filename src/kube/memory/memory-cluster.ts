@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { AsyncQueue } from '../async-queue.js';
 import { KubeError } from '../errors.js';
-import { describeObject, type KubeObject } from '../object.js';
+import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
   ObjectList, UserInfo, WatchEvent, WatchOptions, WriteOptions,
@@ -52,8 +52,10 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const ADMIN: UserInfo = { username: 'system:admin', groups: [SUPERUSER_GROUP, 'system:authenticated'] };
 
 const typeKeyOf = (t: ResourceType): string => `${t.group}/${t.plural}`;
+/** Where namespaced calls that name no namespace act (kubectl's default). */
+const DEFAULT_NAMESPACE = 'default';
 const objectKey = (t: ResourceType, namespace: string | undefined, name: string): string =>
-  `${typeKeyOf(t)}/${t.namespaced ? namespace ?? '' : ''}/${name}`;
+  `${typeKeyOf(t)}/${t.namespaced ? namespace || DEFAULT_NAMESPACE : ''}/${name}`;
 
 export class MemoryCluster {
   readonly name: string;
@@ -236,6 +238,7 @@ export class MemoryCluster {
     const obj = structuredClone(input);
     delete obj.metadata.managedFields;
     if (!t.namespaced) delete obj.metadata.namespace;
+    else obj.metadata.namespace ||= DEFAULT_NAMESPACE;
     if (op === 'create' && !obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = `${obj.metadata.generateName}${this.makeUid().replace(/-/g, '').slice(0, 5)}`;
     }
@@ -332,6 +335,7 @@ export class MemoryCluster {
     const cfg = structuredClone(input);
     delete cfg.metadata.managedFields;
     if (!t.namespaced) delete cfg.metadata.namespace;
+    else cfg.metadata.namespace ||= DEFAULT_NAMESPACE;
     if (!cfg.metadata.name) throw new KubeError('Invalid', `${cfg.kind}: metadata.name: Required value: name is required`, { causes: [{ field: 'metadata.name', message: 'Required value' }] });
     this.validate(t, cfg);
     const { name, namespace } = cfg.metadata;
@@ -360,7 +364,7 @@ export class MemoryCluster {
   }
 
   delete(t: ResourceType, name: string, namespace: string | undefined, user: UserInfo, options: DeleteOptions = {}): void {
-    this.authorizeOrThrow(user, { verb: 'delete', group: t.group, resource: t.plural, namespace: t.namespaced ? namespace : undefined, name }, t);
+    this.authorizeOrThrow(user, { verb: 'delete', group: t.group, resource: t.plural, namespace: t.namespaced ? namespace || DEFAULT_NAMESPACE : undefined, name }, t);
     const key = objectKey(t, namespace, name);
     const s = this.store.get(key);
     if (!s) throw notFound(t, name);
@@ -431,9 +435,6 @@ export class MemoryCluster {
       const msg = `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`;
       throw new KubeError('Invalid', `${t.kind} "${name}" is invalid: ${msg}`, { causes: [{ field: 'metadata.name', reason: 'FieldValueInvalid', message: msg }] });
     }
-    if (t.namespaced && !obj.metadata.namespace) {
-      throw new KubeError('BadRequest', `${describeObject(obj)}: the namespace of the object must be set for a namespaced kind`);
-    }
   }
 
   private bootstrap(): void {
@@ -479,7 +480,9 @@ export class MemoryClusterPort implements ClusterPort {
   }
 
   private check(verb: string, t: ResourceType, namespace?: string, name?: string): void {
-    this.cluster.authorizeOrThrow(this.user, { verb, group: t.group, resource: t.plural, namespace: t.namespaced ? namespace : undefined, name }, t);
+    // A named object without namespace lives in the default one; a list without one spans all.
+    const ns = t.namespaced ? (name ? namespace || DEFAULT_NAMESPACE : namespace) : undefined;
+    this.cluster.authorizeOrThrow(this.user, { verb, group: t.group, resource: t.plural, namespace: ns, name }, t);
   }
 
   async get(t: ResourceType, name: string, namespace?: string): Promise<KubeObject> {
