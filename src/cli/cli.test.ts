@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { CliIO } from './context.js';
 import { runCli } from './run.js';
 
@@ -38,6 +39,22 @@ describe('smm CLI', () => {
     const cmd = await run('nosuchcommand');
     expect(cmd.code).toBe(2);
     expect(cmd.err).toContain("unknown command 'nosuchcommand'");
+  });
+
+  it('reads the demo mesh through the GraphQL pipeline as a table, JSON or YAML', async () => {
+    const table = await run('get', 'workloads', '--demo', '-n', 'smm-demo');
+    expect(table.code).toBe(0);
+    const lines = table.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+KIND\s+APP\s+VERSION\s+READY\s+SIDECARS$/);
+    expect(lines.length - 1).toBeGreaterThanOrEqual(12);
+    expect(table.out).toMatch(/smm-demo\s+movies-v3\s+Deployment\s+movies\s+v3\s+1\/1\s+all/);
+    const json = JSON.parse((await run('get', 'workloads', '--demo', '-n', 'smm-demo', '-o', 'json')).out) as { name: string; pods: { sidecar: boolean }[] }[];
+    expect(json.map((w) => w.name)).toContain('frontpage-v1');
+    expect(json.every((w) => w.pods.every((p) => p.sidecar))).toBe(true);
+    const yaml = parse((await run('-o', 'yaml', 'get', 'controlplanes', '--demo')).out) as { name: string; revision: string }[];
+    expect(yaml).toMatchObject([{ name: 'cp-v115x', revision: 'cp-v115x.istio-system' }]);
+    const empty = await run('get', 'pods', '--demo', '-n', 'nothing-here');
+    expect(empty).toMatchObject({ code: 0, out: 'No pods found in namespace nothing-here.\n' });
   });
 
   it('generates bash completion that bash accepts and that completes commands and resources', async () => {

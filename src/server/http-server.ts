@@ -3,11 +3,9 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga } from 'graphql-yoga';
 import type { MeshBackend } from './backend.js';
 import { consolePage, landingPage } from './console-page.js';
-import type { GraphQLContext } from './graphql/context.js';
-import { buildSchema } from './graphql/schema.js';
+import { createGraphQLHandler, GRAPHQL_PATH } from './graphql/handler.js';
 
 export interface ServerOptions {
   backend: MeshBackend;
@@ -22,16 +20,7 @@ export interface RunningServer {
 }
 
 export function createRequestHandler(backend: MeshBackend): (req: IncomingMessage, res: ServerResponse) => void {
-  const yoga = createYoga<object, GraphQLContext>({
-    schema: buildSchema(),
-    graphqlEndpoint: '/api/graphql',
-    graphiql: false,
-    landingPage: false,
-    logging: false,
-    context: () => ({ backend }),
-    // Errors keep their message for clients; internals are masked by yoga's default.
-    maskedErrors: true,
-  });
+  const yoga = createGraphQLHandler(backend);
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -39,10 +28,10 @@ export function createRequestHandler(backend: MeshBackend): (req: IncomingMessag
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (url.pathname === '/api/graphql' && req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
+    if (url.pathname === GRAPHQL_PATH && req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
       return send(200, 'text/html; charset=utf-8', consolePage());
     }
-    if (url.pathname === '/api/graphql') {
+    if (url.pathname === GRAPHQL_PATH) {
       void yoga.handle(req, res);
       return;
     }
