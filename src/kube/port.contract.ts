@@ -109,10 +109,10 @@ export function describeClusterPortContract(name: string, setup: () => Promise<C
     it('acts in the default namespace when a namespaced call names none', async () => {
       const name = `${ns}-defaulted`;
       const created = await k.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: {} });
-      expect(created.metadata.namespace).toBe('default');
+      expect(created.metadata.namespace).toBe(k.defaultNamespace);
       expect((await k.get(ConfigMap, name)).metadata.uid).toBe(created.metadata.uid);
       await k.delete(ConfigMap, name);
-      await expectKubeError(k.get(ConfigMap, name, 'default'), 'NotFound');
+      await expectKubeError(k.get(ConfigMap, name, k.defaultNamespace), 'NotFound');
     });
 
     it('refuses objects in a namespace that does not exist', async () => {

@@ -103,4 +103,6 @@ export interface ClusterPort {
   impersonate(user: UserInfo): ClusterPort;
   /** Human-readable identity of the connection, for messages: `cluster/user`. */
   readonly description: string;
+  /** Where namespaced calls that name no namespace act (see above). */
+  readonly defaultNamespace: string;
 }

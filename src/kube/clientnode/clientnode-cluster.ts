@@ -39,6 +39,10 @@ export class ClientNodeClusterPort implements ClusterPort {
     return `${this.ctx.transport.clusterName}/${this.actingAs?.username ?? this.ctx.userName}`;
   }
 
+  get defaultNamespace(): string {
+    return this.ctx.defaultNamespace;
+  }
+
   /** The API server's URL. */
   get server(): string {
     return this.ctx.transport.server;

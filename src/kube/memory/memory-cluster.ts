@@ -479,6 +479,8 @@ export class MemoryClusterPort implements ClusterPort {
     return `${this.cluster.name}/${this.user.username}`;
   }
 
+  readonly defaultNamespace = DEFAULT_NAMESPACE;
+
   private check(verb: string, t: ResourceType, namespace?: string, name?: string): void {
     // A named object without namespace lives in the default one; a list without one spans all.
     const ns = t.namespaced ? (name ? namespace || DEFAULT_NAMESPACE : namespace) : undefined;
