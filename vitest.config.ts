@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // One lab (two clusters and Prometheus) for the whole run; see lab/README.md.
+          globalSetup: ['test/integration/globalSetup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 600_000,
