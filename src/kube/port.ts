@@ -101,6 +101,11 @@ export interface ClusterPort {
   canI(attributes: AccessAttributes): Promise<AccessReviewResult>;
   /** The same cluster, acting as `user` (impersonation): the API server's RBAC decides. */
   impersonate(user: UserInfo): ClusterPort;
+  /**
+   * The REST resource of a kind: the built-in catalogue first, then the server's discovery
+   * (cached), so kinds from CRDs applied at run time work like built-in ones.
+   */
+  resolveType(apiVersion: string, kind: string): Promise<ResourceType>;
   /** Human-readable identity of the connection, for messages: `cluster/user`. */
   readonly description: string;
   /** Where namespaced calls that name no namespace act (see above). */

@@ -42,6 +42,8 @@ export const Resources = {
   Job: rt('batch', 'v1', 'Job', 'jobs', true, true),
   CronJob: rt('batch', 'v1', 'CronJob', 'cronjobs', true, true),
   Lease: rt('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
+  PodDisruptionBudget: rt('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, true),
+  HorizontalPodAutoscaler: rt('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, true),
   Role: rt('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
   RoleBinding: rt('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   ClusterRole: rt('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
@@ -68,6 +70,12 @@ export const Resources = {
   IstioMeshGateway: rt('servicemesh.cisco.com', 'v1alpha1', 'IstioMeshGateway', 'istiomeshgateways', true, true),
   ControlPlane: rt('smm.cisco.com', 'v1alpha1', 'ControlPlane', 'controlplanes', false, true),
   DemoApplication: rt('smm.cisco.com', 'v1alpha1', 'DemoApplication', 'demoapplications', true, true),
+  Cluster: rt('clusterregistry.k8s.cisco.com', 'v1alpha1', 'Cluster', 'clusters', false, true),
+  ClusterFeature: rt('clusterregistry.k8s.cisco.com', 'v1alpha1', 'ClusterFeature', 'clusterfeatures', false, true),
+  ResourceSyncRule: rt('clusterregistry.k8s.cisco.com', 'v1alpha1', 'ResourceSyncRule', 'resourcesyncrules', false, true),
+  Certificate: rt('cert-manager.io', 'v1', 'Certificate', 'certificates', true, true),
+  Issuer: rt('cert-manager.io', 'v1', 'Issuer', 'issuers', true, true),
+  ClusterIssuer: rt('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false, true),
 } as const satisfies Record<string, ResourceType>;
 
 export type KnownKind = keyof typeof Resources;

@@ -22,6 +22,8 @@ export interface Component {
    * label to prune objects no longer desired.
    */
   kinds: { apiVersion: string; kind: string }[];
+  /** valuesOverride keys a managed setting replaced, reported to the user (never dropped silently). */
+  warnings?(config: InstallConfig): string[];
 }
 
 /** Labels the engine puts on every object it applies; pruning selects on them. */

@@ -167,7 +167,7 @@ export class ClientNodeClusterPort implements ClusterPort {
   // --- writes ---------------------------------------------------------------------------------
 
   async create(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const type = this.typeOf(object);
+    const type = await this.resolveType(object.apiVersion, object.kind);
     const namespace = type.namespaced ? object.metadata.namespace || this.ctx.defaultNamespace : undefined;
     const o = await this.request<KubeObject>({
       method: 'POST', path: this.collectionPath(type, namespace), query: writeQuery(options), body: object, idempotent: false,
@@ -176,7 +176,7 @@ export class ClientNodeClusterPort implements ClusterPort {
   }
 
   async update(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const type = this.typeOf(object);
+    const type = await this.resolveType(object.apiVersion, object.kind);
     const o = await this.request<KubeObject>({
       method: 'PUT', path: this.objectPath(type, object.metadata.name, object.metadata.namespace), query: writeQuery(options), body: object,
     });
@@ -184,7 +184,7 @@ export class ClientNodeClusterPort implements ClusterPort {
   }
 
   async updateStatus(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const type = this.typeOf(object);
+    const type = await this.resolveType(object.apiVersion, object.kind);
     const o = await this.request<KubeObject>({
       method: 'PUT', path: `${this.objectPath(type, object.metadata.name, object.metadata.namespace)}/status`, query: writeQuery(options), body: object,
     });
@@ -192,7 +192,7 @@ export class ClientNodeClusterPort implements ClusterPort {
   }
 
   async apply(object: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
-    const type = this.typeOf(object);
+    const type = await this.resolveType(object.apiVersion, object.kind);
     // An apply configuration never carries managedFields (the server refuses them), and a
     // cluster-scoped kind has no namespace.
     const { managedFields: _managed, ...metadata } = object.metadata;
@@ -254,11 +254,25 @@ export class ClientNodeClusterPort implements ClusterPort {
     return this.ctx.transport.json<T>({ ...spec, headers: { ...this.impersonationHeaders, ...spec.headers } });
   }
 
-  private typeOf(object: KubeObject): ResourceType {
-    const type = this.ctx.registry.lookup(object.apiVersion, object.kind);
-    if (!type) {
-      throw new KubeError('NotFound', `the server could not find the requested resource: no kind "${object.kind}" is registered for version "${object.apiVersion}"`);
+  /** Catalogue first, then discovery (`/api/v1`, `/apis/<group>/<version>`), remembered in the registry. */
+  async resolveType(apiVersion: string, kind: string): Promise<ResourceType> {
+    const known = this.ctx.registry.lookup(apiVersion, kind);
+    if (known) return known;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    const discovery = await this.request<{ resources?: { name: string; kind: string; namespaced: boolean }[] }>({
+      method: 'GET', path: group ? `/apis/${apiVersion}` : `/api/${apiVersion}`,
+    }).catch((e: unknown) => {
+      if (e instanceof KubeError && e.reason === 'NotFound') return { resources: [] };
+      throw e;
+    });
+    const resources = discovery.resources ?? [];
+    const r = resources.find((x) => x.kind === kind && !x.name.includes('/'));
+    if (!r) {
+      throw new KubeError('NotFound', `the server could not find the requested resource: no kind "${kind}" is served for version "${apiVersion}"`);
     }
+    const type: ResourceType = { group, version, kind, plural: r.name, namespaced: r.namespaced, hasStatus: resources.some((x) => x.name === `${r.name}/status`) };
+    this.ctx.registry.register(type);
     return type;
   }
 

@@ -309,11 +309,20 @@ describe('client-node adapter errors', () => {
     expect(isKubeError(werr, 'Unavailable')).toBe(true);
   });
 
-  it('unknown kinds are NotFound naming the kind, without a request', async () => {
+  it('resolves kinds outside the catalogue through discovery, once; unserved kinds are NotFound naming the kind', async () => {
+    handler = (req, res) => {
+      if (req.url.pathname === '/apis/example.com/v1') return json(res, 200, { kind: 'APIResourceList', resources: [{ name: 'widgets', kind: 'Widget', namespaced: true }, { name: 'widgets/status', kind: 'Widget', namespaced: true }] });
+      json(res, 201, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'ns' } });
+    };
     const k = clusterPortFromKubeConfig(kubeConfig());
-    await expect(k.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }))
-      .rejects.toMatchObject({ reason: 'NotFound', message: expect.stringContaining('Widget') });
-    expect(seen).toHaveLength(0);
+    await k.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'ns' } });
+    await k.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w2', namespace: 'ns' } });
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      'GET /apis/example.com/v1', 'POST /apis/example.com/v1/namespaces/ns/widgets', 'POST /apis/example.com/v1/namespaces/ns/widgets',
+    ]);
+    expect(await k.resolveType('example.com/v1', 'Widget')).toMatchObject({ plural: 'widgets', namespaced: true, hasStatus: true });
+    await expect(k.create({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } }))
+      .rejects.toMatchObject({ reason: 'NotFound', message: expect.stringContaining('Gadget') });
   });
 });
 

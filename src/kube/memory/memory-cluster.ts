@@ -268,6 +268,7 @@ export class MemoryCluster {
       if (t.kind === 'Namespace' && t.group === '' && !obj.status) obj.status = { phase: 'Active' };
       if (options.dryRun) return this.render({ object: { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } }, ownership }, t);
       obj.metadata.resourceVersion = String(++this.rv);
+      if (t.kind === 'CustomResourceDefinition') this.serveCrd(obj);
       const stored: Stored = { object: obj, ownership };
       this.store.set(key, stored);
       this.record('ADDED', t, stored);
@@ -417,6 +418,26 @@ export class MemoryCluster {
     return false;
   }
 
+  /**
+   * What the apiextensions server does for a new CRD: serve its kind (every served version)
+   * and report it Established, so custom resources can be created right after.
+   */
+  private serveCrd(crd: KubeObject): void {
+    const spec = crd.spec as { group?: string; scope?: string; names?: { kind?: string; plural?: string }; versions?: { name: string; served?: boolean; subresources?: { status?: unknown } }[] } | undefined;
+    if (!spec?.group || !spec.names?.kind || !spec.names.plural) return;
+    for (const v of spec.versions ?? []) {
+      if (v.served === false) continue;
+      this.registry.register({ group: spec.group, version: v.name, kind: spec.names.kind, plural: spec.names.plural, namespaced: spec.scope !== 'Cluster', hasStatus: v.subresources?.status !== undefined });
+    }
+    crd.status = {
+      conditions: [
+        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' },
+        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted' },
+      ],
+      acceptedNames: { kind: spec.names.kind, plural: spec.names.plural },
+    };
+  }
+
   private requireActiveNamespace(namespace: string, t: ResourceType): void {
     const ns = this.store.get(objectKey(Resources.Namespace, undefined, namespace));
     if (!ns) throw new KubeError('NotFound', `namespaces "${namespace}" not found`);
@@ -485,6 +506,10 @@ export class MemoryClusterPort implements ClusterPort {
     // A named object without namespace lives in the default one; a list without one spans all.
     const ns = t.namespaced ? (name ? namespace || DEFAULT_NAMESPACE : namespace) : undefined;
     this.cluster.authorizeOrThrow(this.user, { verb, group: t.group, resource: t.plural, namespace: ns, name }, t);
+  }
+
+  async resolveType(apiVersion: string, kind: string): Promise<ResourceType> {
+    return this.cluster.typeOf({ apiVersion, kind, metadata: {} });
   }
 
   async get(t: ResourceType, name: string, namespace?: string): Promise<KubeObject> {
