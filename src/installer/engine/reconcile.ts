@@ -5,7 +5,7 @@
 // every step is an idempotent apply or delete, so the next run converges.
 
 import type { KubeObject } from '../../core/model/k8s.js';
-import { isKubeError, KubeError } from '../../kube/errors.js';
+import { isKubeError } from '../../kube/errors.js';
 import { describeObject } from '../../kube/object.js';
 import type { ClusterPort } from '../../kube/port.js';
 import type { ComponentName, ComponentStatus, ControlPlane, ControlPlaneStatus, InstallConfig } from '../api/types.js';
