@@ -36,5 +36,6 @@ export function countingPort(inner: ClusterPort): CountingPort {
     canI: count('canI', inner.canI.bind(inner)),
     impersonate: (user) => inner.impersonate(user),
     resolveType: (apiVersion, kind) => inner.resolveType(apiVersion, kind),
+    serverVersion: () => inner.serverVersion(),
   };
 }

@@ -87,6 +87,13 @@ export function describeClusterPortContract(name: string, setup: () => Promise<C
       await target?.teardown?.();
     });
 
+    it('reports the server version', async () => {
+      const v = await k.serverVersion();
+      expect(v.major).toBe(1);
+      expect(v.minor).toBeGreaterThanOrEqual(20);
+      expect(v.gitVersion).toMatch(new RegExp(`^v1\\.${v.minor}\\.`));
+    });
+
     it('creates and gets an object with server-set identity', async () => {
       const created = await k.create(cm(ns, 'one', { a: '1' }));
       expect(created.metadata.uid).toBeTruthy();

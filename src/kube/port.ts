@@ -81,7 +81,16 @@ export interface AccessReviewResult {
  * default namespace, as kubectl does: the kubeconfig context's, `default` in memory. A list
  * or watch without a namespace covers all namespaces.
  */
+export interface ServerVersion {
+  major: number;
+  minor: number;
+  /** e.g. `v1.36.3` */
+  gitVersion: string;
+}
+
 export interface ClusterPort {
+  /** The API server's version (`GET /version`). */
+  serverVersion(): Promise<ServerVersion>;
   get(type: ResourceType, name: string, namespace?: string): Promise<KubeObject>;
   list(type: ResourceType, options?: ListOptions): Promise<ObjectList>;
   /**

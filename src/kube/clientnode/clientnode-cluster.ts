@@ -7,7 +7,7 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from '../resources.js';
 import { LineSplitter } from './lines.js';
@@ -252,6 +252,12 @@ export class ClientNodeClusterPort implements ClusterPort {
 
   private request<T>(spec: RequestSpec): Promise<T> {
     return this.ctx.transport.json<T>({ ...spec, headers: { ...this.impersonationHeaders, ...spec.headers } });
+  }
+
+  async serverVersion(): Promise<ServerVersion> {
+    const v = await this.request<{ major?: string; minor?: string; gitVersion?: string }>({ method: 'GET', path: '/version' });
+    // Some distributions report minor as "27+".
+    return { major: Number.parseInt(v.major ?? '0', 10), minor: Number.parseInt(v.minor ?? '0', 10), gitVersion: v.gitVersion ?? '' };
   }
 
   /** Catalogue first, then discovery (`/api/v1`, `/apis/<group>/<version>`), remembered in the registry. */

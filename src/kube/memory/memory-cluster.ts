@@ -10,7 +10,7 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, resourceName, ResourceRegistry, Resources, type ResourceType } from '../resources.js';
 import { buildObjectFilter, type ObjectFilter } from '../selectors.js';
@@ -46,6 +46,8 @@ export interface MemoryClusterOptions {
   now?: () => Date;
   /** Deterministic uids for the demo; random otherwise. */
   uid?: () => string;
+  /** What `serverVersion()` reports (default v1.36.3, the lab's). */
+  version?: string;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -69,12 +71,14 @@ export class MemoryCluster {
   private compactedThrough = 1000;
   private readonly clock: () => Date;
   private readonly makeUid: () => string;
+  readonly version: string;
 
   constructor(options: MemoryClusterOptions = {}) {
     this.name = options.name ?? 'memory';
     this.historyLimit = options.historyLimit ?? 10_000;
     this.clock = options.now ?? (() => new Date());
     this.makeUid = options.uid ?? randomUUID;
+    this.version = options.version ?? 'v1.36.3';
     this.bootstrap();
   }
 
@@ -506,6 +510,11 @@ export class MemoryClusterPort implements ClusterPort {
     // A named object without namespace lives in the default one; a list without one spans all.
     const ns = t.namespaced ? (name ? namespace || DEFAULT_NAMESPACE : namespace) : undefined;
     this.cluster.authorizeOrThrow(this.user, { verb, group: t.group, resource: t.plural, namespace: ns, name }, t);
+  }
+
+  async serverVersion(): Promise<ServerVersion> {
+    const [major, minor] = this.cluster.version.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10));
+    return { major: major ?? 0, minor: minor ?? 0, gitVersion: this.cluster.version };
   }
 
   async resolveType(apiVersion: string, kind: string): Promise<ResourceType> {
