@@ -48,6 +48,10 @@ export interface IstioSpec extends Toggle {
   istioCROverrides?: string;
   /** `Fail` refuses pods when the injector is down; `Ignore` lets them start without a sidecar. */
   sidecarInjectorFailurePolicy?: 'Fail' | 'Ignore';
+  /** Sidecar proxy requests/limits (`spec.meshManager.istio.proxy.resources` in the manual's ops guide). */
+  proxy?: { resources?: ResourceRequirements };
+  /** istiod requests/limits (`spec.meshManager.istio.pilot.resources`). */
+  pilot?: { resources?: ResourceRequirements };
 }
 
 export interface MeshManagerSpec extends ComponentSpec {
@@ -142,11 +146,33 @@ export const COMPONENT_ORDER = [
   'prometheus', 'grafana', 'tracing', 'smm',
 ] as const;
 
-export type ComponentName = (typeof COMPONENT_ORDER)[number];
+/** The ControlPlane's components, and the demo application (`smm demoapp`, outside the order). */
+export type ComponentName = (typeof COMPONENT_ORDER)[number] | 'demoApp';
 
-/** Deep-required: what components see after defaults, overrides and managed settings. */
-export type Resolved<T> = T extends (infer U)[] ? Resolved<U>[]
-  : T extends Record<string, unknown> ? { [K in keyof T]-?: Resolved<NonNullable<T[K]>> } : T;
+/**
+ * Fields that have no default: absent stays absent after resolution, meaning "not set" (the
+ * component's own resources, no values override, images from their upstream registries).
+ */
+export type UnresolvedField = 'resources' | 'valuesOverride' | 'repositoryOverride';
+
+/**
+ * Deep-required: what components see after defaults, overrides and managed settings.
+ * (Matches on `object`, not `Record<string, unknown>`: interfaces are not assignable to an
+ * index signature, so the latter left every interface optional.)
+ */
+export type Resolved<T> = T extends readonly (infer U)[] ? Resolved<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends UnresolvedField ? never : K]-?: Resolved<NonNullable<T[K]>> }
+      & { [K in keyof T as K extends UnresolvedField ? K : never]?: T[K] }
+    : T;
+
+/** The images the installer deploys; `InstallConfig.images` has a reference for each. */
+export const IMAGE_NAMES = [
+  'pilot', 'proxyv2', 'prometheus', 'nodeExporter', 'grafana', 'jaeger',
+  'certManagerController', 'certManagerCainjector', 'certManagerWebhook', 'clusterRegistryController', 'smm',
+] as const;
+
+export type ImageName = (typeof IMAGE_NAMES)[number];
 
 /** The configuration every component builder receives. */
 export interface InstallConfig {
@@ -161,6 +187,6 @@ export interface InstallConfig {
     /** `<name>.<namespace>`, the value of `istio.io/rev`. */
     revision: string;
   };
-  /** Image references, after `repositoryOverride`. */
+  /** Image references (one per `ImageName`), after `repositoryOverride`. */
   images: Record<string, string>;
 }
