@@ -5,6 +5,10 @@ import { Command, Option } from 'commander';
 import { SMM_VERSION } from '../version.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDemoApp } from './commands/demoapp.js';
+import { registerInstall } from './commands/install.js';
+import { registerOperator } from './commands/operator.js';
+import { registerServer } from './commands/server.js';
 import { registerGet } from './commands/get.js';
 import type { CliIO, GlobalOptions } from './context.js';
 import { OUTPUT_FORMATS, parseOutputFormat } from './output.js';
@@ -28,6 +32,10 @@ export function buildProgram(io: CliIO): Command {
 
   registerDemo(program, io);
   registerGet(program, io);
+  registerInstall(program, io);
+  registerDemoApp(program, io);
+  registerOperator(program, io);
+  registerServer(program, io);
   registerCompletion(program, io);
   program.command('version').description('print the version').action(() => io.stdout(`smm version ${SMM_VERSION}\n`));
   program.addHelpText('after', `

@@ -6,6 +6,7 @@ import { createDemoBackend } from '../../server/demo-backend.js';
 import { startServer } from '../../server/http-server.js';
 import type { CliIO } from '../context.js';
 import { CliError, parseInteger, parsePort } from '../errors.js';
+import { untilSignal } from '../signals.js';
 
 function openBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start' : 'xdg-open';
@@ -16,27 +17,6 @@ function openBrowser(url: string): void {
   } catch {
     // No browser here: the printed URL is enough.
   }
-}
-
-/**
- * Resolves on the first SIGINT or SIGTERM. The handlers stay installed while the process
- * lives (removing them lets a late signal take the default action mid-shutdown); a second
- * signal forces the exit.
- */
-function untilSignal(io: CliIO): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    let received = false;
-    const on = (sig: NodeJS.Signals): void => {
-      if (received) {
-        io.stderr('smm: forced exit\n');
-        process.exit(130);
-      }
-      received = true;
-      resolve(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
 }
 
 export function registerDemo(program: Command, io: CliIO): void {

@@ -98,7 +98,8 @@ async function reconcileComponent(ctx: EngineContext, component: Component, mode
   const name = component.name;
   const enabled = mode === 'install' && component.enabled(ctx.config);
   ctx.emit({ type: 'component-start', component: name, title: component.title });
-  const desired: DesiredObject[] = enabled ? component.build(ctx.config) : [];
+  // A disabled component still builds: what it marks absent (an exclusive namespace, say) goes.
+  const desired: DesiredObject[] = mode === 'install' ? component.build(ctx.config) : [];
   const present = desired.filter((d) => d.state === 'present').map((d) => withOwnerLabels(d.object, name, ctx.config.name))
     .sort((a, b) => kindRank(a) - kindRank(b));
   const wanted = new Set(present.map(keyOf));
@@ -113,10 +114,11 @@ async function reconcileComponent(ctx: EngineContext, component: Component, mode
   await waitForReady(ctx.port, early.filter((o) => o.kind === 'CustomResourceDefinition'), ctx.options.waitTimeoutMs, (object, condition) => ctx.emit({ type: 'waiting', component: name, object, condition }), ctx.options.signal);
   for (const o of present.filter((x) => !early.includes(x))) if (await applyObject(ctx, name, o, owned.get(keyOf(o)))) changes++;
 
-  // Prune: explicitly absent objects, and owned objects no longer wanted. Namespaces last.
+  // Prune: explicitly absent objects, and owned objects no longer wanted. During install a
+  // Namespace goes only when marked absent: a shared one changes owner as components toggle.
   const toDelete = new Map<string, KubeObject>();
   for (const d of desired) if (d.state === 'absent' && !wanted.has(keyOf(d.object))) toDelete.set(keyOf(d.object), d.object);
-  for (const [k, o] of owned) if (!wanted.has(k)) toDelete.set(k, o);
+  for (const [k, o] of owned) if (!wanted.has(k) && (mode === 'remove' || o.kind !== 'Namespace')) toDelete.set(k, o);
   const doomed = [...toDelete.values()].filter((o) => !neverPruned(o)).sort((a, b) => kindRank(b) - kindRank(a));
   for (const o of doomed) if (await deleteObject(ctx, name, o)) changes++;
 
