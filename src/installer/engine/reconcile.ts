@@ -116,8 +116,13 @@ async function reconcileComponent(ctx: EngineContext, component: Component, mode
 
   // Prune: explicitly absent objects, and owned objects no longer wanted. During install a
   // Namespace goes only when marked absent: a shared one changes owner as components toggle.
+  // Everything smm applies carries its ownership labels, so what is not in `owned` does not
+  // exist (as ours): no request is spent deleting it.
   const toDelete = new Map<string, KubeObject>();
-  for (const d of desired) if (d.state === 'absent' && !wanted.has(keyOf(d.object))) toDelete.set(keyOf(d.object), d.object);
+  for (const d of desired) {
+    const k = keyOf(d.object);
+    if (d.state === 'absent' && !wanted.has(k) && owned.has(k)) toDelete.set(k, d.object);
+  }
   for (const [k, o] of owned) if (!wanted.has(k) && (mode === 'remove' || o.kind !== 'Namespace')) toDelete.set(k, o);
   const doomed = [...toDelete.values()].filter((o) => !neverPruned(o)).sort((a, b) => kindRank(b) - kindRank(a));
   for (const o of doomed) if (await deleteObject(ctx, name, o)) changes++;
