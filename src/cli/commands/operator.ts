@@ -81,14 +81,14 @@ export function registerOperator(program: Command, io: CliIO): void {
     });
 
   operator.command('run')
-    .description('the operator process: leader election, then reconcile ControlPlanes on every change')
-    .option('--namespace <ns>', 'namespace of the leader election Lease', 'smm-system')
+    .description('the operator process: leader election, then reconcile ControlPlanes on every change (-n: namespace of the Lease, default smm-system)')
     .option('--identity <id>', 'this replica\'s name in the Lease (default: $POD_NAME or the host name)')
     .option('--http-address <host:port>', 'address of /healthz, /readyz and /metrics', '127.0.0.1:8080')
     .option('--lease-duration <duration>', 'how long a leader\'s Lease is valid without renewal', '15s')
     .option('--resync <duration>', 'reconcile every ControlPlane this often even without changes', '10m')
-    .action(async (flags: { namespace: string; identity?: string; httpAddress: string; leaseDuration: string; resync: string }, cmd: Command) => {
+    .action(async (flags: { identity?: string; httpAddress: string; leaseDuration: string; resync: string }, cmd: Command) => {
       const globals = globalsOf(cmd);
+      const leaseNamespace = globals.namespace ?? 'smm-system';
       const address = parseAddress(flags.httpAddress);
       const leaseDurationMs = parseDuration(flags.leaseDuration, '--lease-duration');
       const stopSignal = untilSignal(io);
@@ -96,7 +96,7 @@ export function registerOperator(program: Command, io: CliIO): void {
       const identity = flags.identity ?? io.env.POD_NAME ?? `${hostname()}-${process.pid}`;
       const log = (line: string): void => io.stderr(`${new Date().toISOString()} ${line}\n`);
       const handle = runOperator({
-        port, identity, namespace: flags.namespace, log,
+        port, identity, namespace: leaseNamespace, log,
         leaseDurationMs, renewDeadlineMs: Math.round(leaseDurationMs * 2 / 3), retryPeriodMs: Math.max(200, Math.round(leaseDurationMs / 7.5)),
         resyncMs: parseDuration(flags.resync, '--resync'),
         reconcile: async (cp, signal) => {
