@@ -1,9 +1,9 @@
 // Progress of long installer work, one readable line per step: what component, what it
 // changed, what it waits for. `-v` adds every applied and pruned object.
 
-import type { ProgressEvent } from '../installer/engine/types.js';
-import type { ReconcileResult } from '../installer/engine/types.js';
+import type { ProgressEvent, ReconcileResult } from '../installer/engine/types.js';
 import type { CliIO } from './context.js';
+import { CliError } from './errors.js';
 
 export function progressPrinter(io: CliIO, verbose: boolean): (e: ProgressEvent) => void {
   const started = new Map<string, number>();
@@ -41,4 +41,26 @@ export function summary(result: ReconcileResult, verb: 'installed' | 'reconciled
   if (result.status === 'Failed') return `✗ ${verb === 'uninstalled' ? 'uninstall' : 'reconcile'} failed: ${result.error}`;
   if (result.changes === 0) return verb === 'uninstalled' ? `✓ nothing to remove (${secs} s)` : `✓ no changes: the cluster already matches the ControlPlane (${secs} s)`;
   return `✓ smm ${verb}: ${result.changes} change${result.changes === 1 ? '' : 's'} in ${secs} s`;
+}
+
+type Verb = 'installed' | 'reconciled' | 'uninstalled';
+
+/**
+ * Run one engine pass with progress on stderr, then its warnings and a one-line summary;
+ * a Failed result becomes a CliError (exit 1) saying what to do next.
+ */
+export async function runReconcile(
+  io: CliIO,
+  verbose: boolean,
+  verb: Verb,
+  run: (progress: (e: ProgressEvent) => void) => Promise<ReconcileResult>,
+  onFailure: string,
+  subject = 'smm',
+): Promise<ReconcileResult> {
+  const t0 = Date.now();
+  const result = await run(progressPrinter(io, verbose));
+  for (const w of result.warnings) io.stderr(`! ${w}\n`);
+  io.stdout(`${summary(result, verb, Date.now() - t0).replace('smm ', `${subject} `)}\n`);
+  if (result.status === 'Failed') throw new CliError(onFailure);
+  return result;
 }

@@ -73,6 +73,11 @@ describe('installer on a real API server', () => {
     const planes = JSON.parse((await smm('get', 'controlplanes', '-o', 'json')).out) as { revision: string; version: string; source: string; istiodPods: { ready: boolean }[] }[];
     expect(planes).toMatchObject([{ revision: 'cp-v124x.istio-system', version: '1.24.3', source: 'IstioControlPlane', istiodPods: [{ ready: true }] }]);
 
+    // Istio's real CRDs (installed by the lab) keep their schemas: smm's loose copies are create-only.
+    const vs: KubeObject = { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'typo', namespace: 'smm-demo' },
+      spec: { hosts: ['x'], http: [{ retires: { attempts: 3 }, route: [{ destination: { host: 'x' } }] }] } };
+    await expect(port.create(vs, { dryRun: true })).rejects.toMatchObject({ message: expect.stringContaining('retires') });
+
     const second = await smm('install', '-a', '--additional-cp-settings', settings);
     expect(second.code).toBe(0);
     expect(second.out).toMatch(/no changes: the cluster already matches the ControlPlane/);

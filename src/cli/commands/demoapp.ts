@@ -15,7 +15,7 @@ import { connect, parseDuration } from '../cluster.js';
 import type { CliIO } from '../context.js';
 import { CliError } from '../errors.js';
 import { globalsOf } from '../program.js';
-import { progressPrinter, summary } from '../progress.js';
+import { progressPrinter, runReconcile, summary } from '../progress.js';
 
 interface DemoAppOptions {
   io: CliIO;
@@ -46,12 +46,9 @@ function demoComponent(config: InstallConfig, options: DemoAppOptions): Componen
 export async function installDemoApp(port: ClusterPort, options: DemoAppOptions): Promise<void> {
   await ensureSmmCrds(port);
   const { cp, config } = await installedControlPlane(port);
-  const t0 = Date.now();
-  const result = await reconcileControlPlane(port, cp, config, [demoComponent(config, options)], {
-    writeStatus: false, waitTimeoutMs: options.waitTimeoutMs, progress: progressPrinter(options.io, Boolean(options.verbose)),
-  });
-  options.io.stdout(`${summary(result, 'installed', Date.now() - t0).replace('smm installed', 'demo app installed')}\n`);
-  if (result.status === 'Failed') throw new CliError('the demo application did not install');
+  await runReconcile(options.io, Boolean(options.verbose), 'installed', (progress) => reconcileControlPlane(port, cp, config, [demoComponent(config, options)], {
+    writeStatus: false, waitTimeoutMs: options.waitTimeoutMs, progress,
+  }), 'the demo application did not install', 'demo app');
 }
 
 export async function uninstallDemoApp(port: ClusterPort, options: DemoAppOptions): Promise<void> {

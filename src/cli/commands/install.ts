@@ -15,7 +15,7 @@ import { connect, parseDuration } from '../cluster.js';
 import type { CliIO } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import { globalsOf } from '../program.js';
-import { progressPrinter, summary } from '../progress.js';
+import { runReconcile } from '../progress.js';
 import { installDemoApp } from './demoapp.js';
 
 interface InstallFlags {
@@ -103,11 +103,8 @@ export function registerInstall(program: Command, io: CliIO): void {
         return;
       }
       const port = await connect(globals);
-      const t0 = Date.now();
-      const result = await installControlPlane(port, cp, { waitTimeoutMs, progress: progressPrinter(io, globals.verbose) });
-      for (const w of result.warnings) io.stderr(`! ${w}\n`);
-      io.stdout(`${summary(result, 'installed', Date.now() - t0)}\n`);
-      if (result.status === 'Failed') throw new CliError('the ControlPlane status says Failed; fix the cause above and run smm install again (it continues where it stopped)');
+      await runReconcile(io, globals.verbose, 'installed', (progress) => installControlPlane(port, cp, { waitTimeoutMs, progress }),
+        'the ControlPlane status says Failed; fix the cause above and run smm install again (it continues where it stopped)');
       if (demoApp) await installDemoApp(port, { io, waitTimeoutMs, verbose: globals.verbose });
     });
 
@@ -124,10 +121,9 @@ export function registerInstall(program: Command, io: CliIO): void {
       const port = await connect(globals);
       const { uninstallDemoApp } = await import('./demoapp.js');
       await uninstallDemoApp(port, { io, quietIfAbsent: true });
-      const t0 = Date.now();
-      const result = await uninstallControlPlane(port, DEFAULT_CONTROL_PLANE_NAME, { waitTimeoutMs: parseDuration(flags.timeout, '--timeout'), progress: progressPrinter(io, globals.verbose) });
-      io.stdout(`${summary(result, 'uninstalled', Date.now() - t0)}\n`);
-      if (result.status === 'Failed') throw new CliError('uninstall stopped; run it again to continue');
+      const waitTimeoutMs = parseDuration(flags.timeout, '--timeout');
+      await runReconcile(io, globals.verbose, 'uninstalled', (progress) => uninstallControlPlane(port, DEFAULT_CONTROL_PLANE_NAME, { waitTimeoutMs, progress }),
+        'uninstall stopped; run it again to continue');
     });
 
   program.command('reconcile')
@@ -142,10 +138,7 @@ export function registerInstall(program: Command, io: CliIO): void {
       });
       const cp = parseControlPlaneYaml(text, flags.fromFile);
       const port = await connect(globals);
-      const t0 = Date.now();
-      const result = await installControlPlane(port, cp, { waitTimeoutMs: parseDuration(flags.timeout, '--timeout'), progress: progressPrinter(io, globals.verbose) });
-      for (const w of result.warnings) io.stderr(`! ${w}\n`);
-      io.stdout(`${summary(result, 'reconciled', Date.now() - t0)}\n`);
-      if (result.status === 'Failed') throw new CliError('the ControlPlane status says Failed');
+      const waitTimeoutMs = parseDuration(flags.timeout, '--timeout');
+      await runReconcile(io, globals.verbose, 'reconciled', (progress) => installControlPlane(port, cp, { waitTimeoutMs, progress }), 'the ControlPlane status says Failed');
     });
 }

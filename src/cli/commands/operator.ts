@@ -16,7 +16,7 @@ import type { CliIO } from '../context.js';
 import { CliError, parsePort, usageError } from '../errors.js';
 import { globalsOf } from '../program.js';
 import { untilSignal } from '../signals.js';
-import { progressPrinter, summary } from '../progress.js';
+import { runReconcile, summary } from '../progress.js';
 
 const FIELD_MANAGER = 'smm-operator-installer';
 
@@ -74,10 +74,8 @@ export function registerOperator(program: Command, io: CliIO): void {
       const globals = globalsOf(cmd);
       const port = await connect(globals);
       const cp = await storedControlPlane(port, flags.name);
-      const t0 = Date.now();
-      const result = await reconcileStoredControlPlane(port, cp, { waitTimeoutMs: parseDuration(flags.timeout, '--timeout'), progress: progressPrinter(io, globals.verbose) });
-      io.stdout(`${summary(result, 'reconciled', Date.now() - t0)}\n`);
-      if (result.status === 'Failed') throw new CliError('the ControlPlane status says Failed');
+      const waitTimeoutMs = parseDuration(flags.timeout, '--timeout');
+      await runReconcile(io, globals.verbose, 'reconciled', (progress) => reconcileStoredControlPlane(port, cp, { waitTimeoutMs, progress }), 'the ControlPlane status says Failed');
     });
 
   operator.command('run')

@@ -54,3 +54,10 @@ export const OWNER_LABELS = {
   controlPlane: 'smm.cisco.com/controlplane',
 } as const;
 export const MANAGED_BY = 'smm';
+
+/**
+ * Marks an object the engine creates when absent but never takes over when it exists: e.g.
+ * Istio's own CRDs, which a cluster may already have with their full schemas (replacing them
+ * with smm's loose copies would silently drop validation).
+ */
+export const CREATE_ONLY_ANNOTATION = 'smm.cisco.com/create-only';

@@ -13,7 +13,7 @@ import type { KubeObject } from '../../core/model/k8s.js';
 import { deepMerge, mergeValues, type Values } from '../api/merge.js';
 import type { InstallConfig } from '../api/types.js';
 import { alsAddress, alsEnabled, istiodAddress, istiodName, PORTS, zipkinAddress } from './addresses.js';
-import type { Component, DesiredObject } from './component.js';
+import { CREATE_ONLY_ANNOTATION, type Component, type DesiredObject } from './component.js';
 import { anyObject, arr, bool, customResourceDefinition, int, looseCrd, obj, oneOf, str } from './crd.js';
 import {
   appLabels, clusterRole, clusterRoleBinding, configMap, deployment, fieldEnv, KIND, mark, podDisruptionBudget, role, roleBinding,
@@ -270,8 +270,12 @@ const ISTIO_KINDS: { group: string; kind: string; plural: string; versions: stri
   { group: 'extensions.istio.io', kind: 'WasmPlugin', plural: 'wasmplugins', versions: ['v1alpha1'] },
 ];
 
+/** Created only where a cluster has none: existing Istio CRDs keep their real schemas. */
 function istioCrds(labels: Labels): KubeObject[] {
-  return ISTIO_KINDS.map((k) => looseCrd({ ...k, scope: 'Namespaced', categories: ['istio-io'], labels }));
+  return ISTIO_KINDS.map((k) => {
+    const crd = looseCrd({ ...k, scope: 'Namespaced', categories: ['istio-io'], labels });
+    return { ...crd, metadata: { ...crd.metadata, annotations: { ...crd.metadata.annotations, [CREATE_ONLY_ANNOTATION]: 'true' } } };
+  });
 }
 
 // --- istiod ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { countingPort } from '../../kube/counting-port.js';
 import { MemoryCluster } from '../../kube/memory/memory-cluster.js';
 import { Resources } from '../../kube/resources.js';
 import type { ComponentName, ControlPlane, InstallConfig } from '../api/types.js';
-import { OWNER_LABELS, type Component } from '../components/component.js';
+import { CREATE_ONLY_ANNOTATION, OWNER_LABELS, type Component } from '../components/component.js';
 import { reconcileControlPlane, renderComponents } from './reconcile.js';
 import type { ProgressEvent } from './types.js';
 
@@ -141,6 +141,39 @@ describe('reconcile engine', () => {
     expect(await configMaps(port)).toEqual([]);
     await expect(port.get(Resources.Namespace, 'sys')).rejects.toMatchObject({ reason: 'NotFound' });
     expect((await port.get(Resources.CustomResourceDefinition, 'widgets.example.com')).metadata.name).toBe('widgets.example.com');
+  });
+
+  it('creates a create-only object when absent, and leaves an existing one that is not ours alone', async () => {
+    const loose = { ...crd, metadata: { name: 'widgets.example.com', annotations: { [CREATE_ONLY_ANNOTATION]: 'true' } } };
+    const only = (c: Component): Component => ({ ...c, build: () => [{ object: loose, state: 'present' as const }] });
+    const fresh = await setup();
+    await reconcileControlPlane(fresh.port, fresh.cp, config, [only(fixtureComponents({ tracing: true })[0]!)]);
+    expect((await fresh.port.get(Resources.CustomResourceDefinition, 'widgets.example.com')).metadata.labels?.[OWNER_LABELS.managedBy]).toBe('smm');
+
+    const existing = await setup();
+    const theirs = { ...crd, metadata: { name: 'widgets.example.com', labels: { owner: 'istio' } }, spec: { ...(crd.spec as object), names: { kind: 'Widget', plural: 'widgets', shortNames: ['wd'] } } };
+    const before = await existing.port.create(theirs);
+    const r = await reconcileControlPlane(existing.port, existing.cp, config, [only(fixtureComponents({ tracing: true })[0]!)]);
+    expect(r.changes).toBe(0);
+    const after = await existing.port.get(Resources.CustomResourceDefinition, 'widgets.example.com');
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(after.metadata.labels).toEqual({ owner: 'istio' });
+  });
+
+  it('waits for a namespace still terminating (install right after uninstall), then creates it afresh', async () => {
+    const { port, cp } = await setup();
+    await port.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'sys', finalizers: ['example.com/slow'] } });
+    await port.delete(Resources.Namespace, 'sys');
+    const events: string[] = [];
+    setTimeout(() => {
+      void port.get(Resources.Namespace, 'sys').then((ns) => port.update({ ...ns, metadata: { ...ns.metadata, finalizers: [] } }));
+    }, 300);
+    const r = await reconcileControlPlane(port, cp, config, fixtureComponents({ tracing: true }), {
+      progress: (e) => { if (e.type === 'waiting') events.push(`${e.object} ${e.condition}`); },
+    });
+    expect(r.status).toBe('Succeeded');
+    expect(events).toContain('Namespace sys deleted (it is terminating)');
+    expect((await port.get(Resources.Namespace, 'sys')).metadata.deletionTimestamp).toBeUndefined();
   });
 
   it('renders labelled objects in apply order for --dump-resources', () => {

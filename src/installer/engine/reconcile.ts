@@ -9,9 +9,9 @@ import { isKubeError } from '../../kube/errors.js';
 import { describeObject } from '../../kube/object.js';
 import type { ClusterPort } from '../../kube/port.js';
 import type { ComponentName, ComponentStatus, ControlPlane, ControlPlaneStatus, InstallConfig } from '../api/types.js';
-import { MANAGED_BY, OWNER_LABELS, type Component, type DesiredObject } from '../components/component.js';
+import { CREATE_ONLY_ANNOTATION, MANAGED_BY, OWNER_LABELS, type Component, type DesiredObject } from '../components/component.js';
 import type { ProgressEvent, ReconcileOptions, ReconcileResult, RenderedComponent } from './types.js';
-import { waitForReady } from './wait.js';
+import { waitForReady, waitForTerminatingNamespaces } from './wait.js';
 
 const DEFAULT_FIELD_MANAGER = 'smm-installer';
 
@@ -71,7 +71,23 @@ async function listOwned(ctx: EngineContext, component: Component): Promise<Map<
   return owned;
 }
 
+/** A create-only object that exists without being ours is left exactly as it is. */
+async function existsUnowned(ctx: EngineContext, o: KubeObject, before: KubeObject | undefined): Promise<boolean> {
+  if (before || o.metadata.annotations?.[CREATE_ONLY_ANNOTATION] !== 'true') return false;
+  try {
+    await ctx.port.get(await ctx.port.resolveType(o.apiVersion, o.kind), o.metadata.name!, o.metadata.namespace);
+    return true;
+  } catch (e) {
+    if (isKubeError(e, 'NotFound')) return false;
+    throw e;
+  }
+}
+
 async function applyObject(ctx: EngineContext, component: ComponentName, o: KubeObject, before: KubeObject | undefined): Promise<boolean> {
+  if (await existsUnowned(ctx, o, before)) {
+    ctx.emit({ type: 'applied', component, object: `${describeObject(o)} (exists, not managed by smm: kept)`, changed: false });
+    return false;
+  }
   // force: smm owns these objects; a hand edit of a managed field is taken back, as a
   // GitOps controller's self-heal would.
   const after = await ctx.port.apply(o, { fieldManager: ctx.options.fieldManager, force: true });
@@ -110,6 +126,10 @@ async function reconcileComponent(ctx: EngineContext, component: Component, mode
 
   // Namespaces and CRDs first; wait for CRDs so this component's custom resources can follow.
   const early = present.filter((o) => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition');
+  const onWait = (object: string, condition: string): void => ctx.emit({ type: 'waiting', component: name, object, condition });
+  // Owned namespaces are known; others (e.g. just uninstalled) may still be terminating.
+  const mayBeTerminating = (o: KubeObject): boolean => o.kind === 'Namespace' && (owned.get(keyOf(o))?.metadata.deletionTimestamp !== undefined || !owned.has(keyOf(o)));
+  await waitForTerminatingNamespaces(ctx.port, early.filter(mayBeTerminating), ctx.options.waitTimeoutMs, onWait, ctx.options.signal);
   for (const o of early) if (await applyObject(ctx, name, o, owned.get(keyOf(o)))) changes++;
   await waitForReady(ctx.port, early.filter((o) => o.kind === 'CustomResourceDefinition'), ctx.options.waitTimeoutMs, (object, condition) => ctx.emit({ type: 'waiting', component: name, object, condition }), ctx.options.signal);
   for (const o of present.filter((x) => !early.includes(x))) if (await applyObject(ctx, name, o, owned.get(keyOf(o)))) changes++;

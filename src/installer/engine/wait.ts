@@ -79,3 +79,37 @@ export async function waitForReady(
     }
   }
 }
+
+/**
+ * A namespace being deleted refuses new content, so installing right after an uninstall
+ * would fail: wait until such a namespace is gone (then it is created afresh).
+ */
+export async function waitForTerminatingNamespaces(
+  port: ClusterPort,
+  namespaces: KubeObject[],
+  timeoutMs: number,
+  onWait: (object: string, condition: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const ns of namespaces) {
+    const t = await port.resolveType(ns.apiVersion, ns.kind);
+    const deadline = Date.now() + timeoutMs;
+    let announced = false;
+    for (;;) {
+      let current: KubeObject;
+      try {
+        current = await port.get(t, ns.metadata.name!);
+      } catch (e) {
+        if (isKubeError(e, 'NotFound')) break;
+        throw e;
+      }
+      if (!current.metadata.deletionTimestamp) break;
+      if (!announced) {
+        onWait(describeObject(ns), 'deleted (it is terminating)');
+        announced = true;
+      }
+      if (Date.now() > deadline) throw new KubeError('Timeout', `${describeObject(ns)} is still terminating after ${Math.round(timeoutMs / 1000)} s`);
+      await sleep(500, signal);
+    }
+  }
+}
