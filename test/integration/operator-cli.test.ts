@@ -1,8 +1,13 @@
-// Operator mode end to end on a real API server (lab-b): two `smm operator run` processes
-// with the real installer. The leader installs the ControlPlane; it is killed; the standby
-// takes the Lease and reconciles a later change of the ControlPlane.
+// Operator mode end to end on a real API server (lab-b). A ControlPlane first managed with
+// `smm reconcile --from-file` (reconciler mode); then two `smm operator run` processes with
+// the real installer: the leader adopts it; it is killed; the standby takes the Lease and
+// reconciles a later change of the ControlPlane.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectCluster } from '../../src/kube/clientnode/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
@@ -11,6 +16,8 @@ import { Resources } from '../../src/kube/resources.js';
 import { defaultControlPlane } from '../../src/installer/api/defaults.js';
 import type { ControlPlaneStatus } from '../../src/installer/api/types.js';
 import { ensureSmmCrds, uninstallControlPlane } from '../../src/installer/installer.js';
+import type { CliIO } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/run.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const lab = inject('lab');
@@ -54,7 +61,6 @@ describe('smm operator run (two replicas, real installer)', () => {
   beforeAll(async () => {
     port = await connectCluster({ kubeconfig: cluster.kubeconfigs.admin });
     await ensureSmmCrds(port);
-    operators.push(startOperator('op-a'), startOperator('op-b'));
   });
 
   afterAll(async () => {
@@ -69,19 +75,24 @@ describe('smm operator run (two replicas, real installer)', () => {
     if (port) await uninstallControlPlane(port, 'smm');
   });
 
-  it('the leader installs an applied ControlPlane; after it is killed the standby reconciles the next change', async () => {
+  it('adopts a ControlPlane managed with smm reconcile; after the leader is killed the standby reconciles the next change', async () => {
+    // Reconciler mode first: the CLI stores and reconciles the ControlPlane.
+    const cp = defaultControlPlane({ meshManager: { istio: { sidecarInjectorFailurePolicy: 'Ignore' } } });
+    const file = join(mkdtempSync(join(tmpdir(), 'smm-op-')), 'cp.yaml');
+    writeFileSync(file, stringify(cp));
+    let err = '';
+    const io: CliIO = { stdout: () => undefined, stderr: (t) => { err += t; }, isTTY: false, env: {} };
+    expect(await runCli(['--kubeconfig', cluster.kubeconfigs.admin, 'reconcile', '--from-file', file], io), err).toBe(0);
+    const installed = await status();
+    expect(installed).toMatchObject({ status: 'Succeeded', observedGeneration: installed.generation });
+
+    // Then operator mode: the leader adopts it as it is (nothing to change).
+    operators.push(startOperator('op-a'), startOperator('op-b'));
     const first = await until('a Lease holder', holder);
     expect(['op-a', 'op-b']).toContain(first);
-    // GitOps style: the user only applies the ControlPlane object.
-    const cp = defaultControlPlane({ meshManager: { istio: { sidecarInjectorFailurePolicy: 'Ignore' } } });
-    await port.apply(cp as KubeObject, { fieldManager: 'gitops' });
-    const installed = await until('status Succeeded for generation 1', async () => {
-      const s = await status();
-      return s.status === 'Succeeded' && s.observedGeneration === s.generation ? s : undefined;
-    });
-    expect(installed.components?.tracing).toMatchObject({ status: 'Available' });
     const leader = operators.find((o) => o.id === first)!;
-    expect(leader.log()).toMatch(/ControlPlane smm generation 1: ✓ smm reconciled/);
+    await until('the leader to reconcile the existing ControlPlane', async () => (/ControlPlane smm generation 1: ✓ no changes/.test(leader.log()) ? true : undefined));
+    expect(installed.components?.tracing).toMatchObject({ status: 'Available' });
 
     leader.child.kill('SIGKILL');
     const second = await until('the standby to take the Lease', async () => {
@@ -89,8 +100,9 @@ describe('smm operator run (two replicas, real installer)', () => {
       return h && h !== first ? h : undefined;
     });
 
+    // GitOps style from here on: the user only changes the ControlPlane object.
     const current = await port.get(Resources.ControlPlane, 'smm');
-    await port.apply({ ...cp, spec: { ...cp.spec, smm: { ...cp.spec.smm, tracing: { ...cp.spec.smm?.tracing, enabled: false } } } } as KubeObject, { fieldManager: 'gitops' });
+    await port.apply({ ...cp, spec: { ...cp.spec, smm: { ...cp.spec.smm, tracing: { ...cp.spec.smm?.tracing, enabled: false } } } } as KubeObject, { fieldManager: 'smm-cli' });
     const changed = await until('status Succeeded for the new generation', async () => {
       const s = await status();
       return s.status === 'Succeeded' && s.generation! > current.metadata.generation! && s.observedGeneration === s.generation ? s : undefined;
