@@ -36,6 +36,9 @@ describe('smm CLI', () => {
     expect(output.err).toContain('xml');
     const unknown = await run('get', 'widgets', '--demo');
     expect(unknown).toMatchObject({ code: 2, err: expect.stringContaining('unknown resource "widgets"') });
+    expect(await run('operator', 'install', '--replicas', 'two')).toMatchObject({ code: 2, err: 'smm: invalid --replicas "two": must be an integer\n' });
+    expect(await run('install', '-a', '--timeout', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('invalid --timeout "soon"') });
+    expect(await run('install')).toMatchObject({ code: 2, err: expect.stringContaining('use -a to install all components') });
     const cmd = await run('nosuchcommand');
     expect(cmd.code).toBe(2);
     expect(cmd.err).toContain("unknown command 'nosuchcommand'");

@@ -13,7 +13,7 @@ import { runOperator, startOperatorHttp } from '../../installer/operator/index.j
 import { operatorManifests } from '../../installer/operator/manifests.js';
 import { connect, parseDuration } from '../cluster.js';
 import type { CliIO } from '../context.js';
-import { CliError, parsePort, usageError } from '../errors.js';
+import { CliError, parseInteger, parsePort, usageError } from '../errors.js';
 import { globalsOf } from '../program.js';
 import { untilSignal } from '../signals.js';
 import { runReconcile, summary } from '../progress.js';
@@ -44,9 +44,11 @@ export function registerOperator(program: Command, io: CliIO): void {
     .option('--replicas <n>', 'operator replicas', '2')
     .option('--operator-namespace <ns>', 'namespace of the operator', 'smm-system')
     .action(async (flags: { image?: string; replicas: string; operatorNamespace: string }, cmd: Command) => {
+      const replicas = parseInteger(flags.replicas, '--replicas');
+      if (replicas < 1) throw usageError('--replicas must be at least 1');
       const port = await connect(globalsOf(cmd));
       await ensureSmmCrds(port);
-      for (const o of operatorManifests({ namespace: flags.operatorNamespace, image: flags.image, replicas: Number(flags.replicas) })) {
+      for (const o of operatorManifests({ namespace: flags.operatorNamespace, image: flags.image, replicas })) {
         await port.apply(o, { fieldManager: FIELD_MANAGER, force: true });
       }
       io.stdout(`✓ smm operator installed in ${flags.operatorNamespace}; it reconciles every ControlPlane from now on\n`);
