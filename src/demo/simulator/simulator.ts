@@ -46,6 +46,8 @@ export interface SimulatedEdge {
   port: number;
   protocol: DemoProtocol;
   reporters: Reporter[];
+  /** Both sides have sidecars, so the connection is mutual TLS. */
+  mtls: boolean;
 }
 
 /** Aggregates of one edge, as one reporter saw it, over whole ticks in [fromMs, toMs). */
@@ -211,6 +213,7 @@ export class TrafficSimulator {
       port: e.edge.port.port,
       protocol: e.edge.protocol,
       reporters: [...e.reporters],
+      mtls: e.mtls,
     }));
   }
 
