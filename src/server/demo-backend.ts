@@ -1,13 +1,16 @@
 // The demo backend: the demo application loaded into an in-memory API server, read through
 // the same informer cache as a real cluster, plus the traffic simulator's metrics.
 
-import { createDemo, type DemoOptions } from '../demo/index.js';
+import { createDemo, type DemoApp, type DemoOptions, type TrafficSimulator } from '../demo/index.js';
 import { MemoryCluster } from '../kube/memory/memory-cluster.js';
 import type { MeshBackend } from './backend.js';
 import { createClusterBackend } from './cluster-backend.js';
 
 export interface DemoBackend extends MeshBackend {
   cluster: MemoryCluster;
+  clusterName: string;
+  app: DemoApp;
+  simulator: TrafficSimulator;
 }
 
 export async function createDemoBackend(options: Pick<DemoOptions, 'seed' | 'now'> = {}): Promise<DemoBackend> {
@@ -18,5 +21,5 @@ export async function createDemoBackend(options: Pick<DemoOptions, 'seed' | 'now
     mode: 'demo',
     demoMetrics: () => demo.simulator.renderPrometheusText(),
   });
-  return { ...backend, cluster };
+  return { ...backend, cluster, clusterName: demo.clusterName, app: demo.app, simulator: demo.simulator };
 }
