@@ -3,6 +3,7 @@
 
 import { buildMeshModel, type MeshModel } from '../core/model/index.js';
 import type { ClusterCache } from '../kube/cluster-cache.js';
+import type { TelemetryPort } from '../telemetry/port.js';
 
 export interface MeshBackend {
   /** The current mesh model (memoized until the caches change). */
@@ -11,6 +12,8 @@ export interface MeshBackend {
   readonly mode: 'demo' | 'cluster';
   /** Prometheus text exposition of the demo traffic simulator, when there is one. */
   demoMetrics?: () => string;
+  /** Where traffic comes from (Prometheus, or the demo simulator); views without it show inventory only. */
+  telemetry?: TelemetryPort;
   close(): Promise<void>;
 }
 

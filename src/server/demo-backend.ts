@@ -3,6 +3,7 @@
 
 import { createDemo, type DemoApp, type DemoOptions, type TrafficSimulator } from '../demo/index.js';
 import { MemoryCluster } from '../kube/memory/memory-cluster.js';
+import { SimulatorTelemetry } from '../telemetry/simulator/simulator-telemetry.js';
 import type { MeshBackend } from './backend.js';
 import { createClusterBackend } from './cluster-backend.js';
 
@@ -21,5 +22,6 @@ export async function createDemoBackend(options: Pick<DemoOptions, 'seed' | 'now
     mode: 'demo',
     demoMetrics: () => demo.simulator.renderPrometheusText(),
   });
-  return { ...backend, cluster, clusterName: demo.clusterName, app: demo.app, simulator: demo.simulator };
+  const telemetry = new SimulatorTelemetry(demo.simulator, demo.app, demo.clusterName);
+  return { ...backend, telemetry, cluster, clusterName: demo.clusterName, app: demo.app, simulator: demo.simulator };
 }

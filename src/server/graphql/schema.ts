@@ -8,6 +8,7 @@ import * as infrastructure from './infrastructure.js';
 import * as namespaces from './namespaces.js';
 import * as scalars from './scalars.js';
 import * as services from './services.js';
+import * as topology from './topology.js';
 import * as workloads from './workloads.js';
 
 const root = /* GraphQL */ `
@@ -21,14 +22,14 @@ const root = /* GraphQL */ `
   }
 `;
 
-const modules = [scalars, namespaces, services, workloads, infrastructure];
+const modules = [scalars, namespaces, services, workloads, infrastructure, topology];
 
 export function buildSchema() {
   return createSchema<GraphQLContext>({
     typeDefs: [root, ...modules.map((m) => m.typeDefs)],
     resolvers: [
       { JSON: scalars.JSONScalar, Query: { about: (_: unknown, __: unknown, ctx: GraphQLContext) => ({ version: SMM_VERSION, mode: ctx.backend.mode }) } },
-      ...[namespaces, services, workloads, infrastructure].map((m) => m.resolvers),
+      ...[namespaces, services, workloads, infrastructure, topology].map((m) => m.resolvers),
     ],
   });
 }
