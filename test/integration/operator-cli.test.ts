@@ -91,7 +91,9 @@ describe('smm operator run (two replicas, real installer)', () => {
     const first = await until('a Lease holder', holder);
     expect(['op-a', 'op-b']).toContain(first);
     const leader = operators.find((o) => o.id === first)!;
-    await until('the leader to reconcile the existing ControlPlane', async () => (/ControlPlane smm generation 1: ✓ no changes/.test(leader.log()) ? true : undefined));
+    await until('the leader to reconcile the existing ControlPlane', async () => (/ControlPlane smm generation 1: ✓ no changes/.test(leader.log()) ? true : undefined)).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}; leader log:\n${leader.log()}`);
+    });
     expect(installed.components?.tracing).toMatchObject({ status: 'Available' });
 
     leader.child.kill('SIGKILL');

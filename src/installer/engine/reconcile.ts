@@ -11,6 +11,7 @@ import type { ClusterPort } from '../../kube/port.js';
 import type { ComponentName, ComponentStatus, ControlPlane, ControlPlaneStatus, InstallConfig } from '../api/types.js';
 import { CREATE_ONLY_ANNOTATION, MANAGED_BY, OWNER_LABELS, type Component, type DesiredObject } from '../components/component.js';
 import type { ProgressEvent, ReconcileOptions, ReconcileResult, RenderedComponent } from './types.js';
+import { appliedChange } from './applied-change.js';
 import { waitForReady, waitForTerminatingNamespaces } from './wait.js';
 
 const DEFAULT_FIELD_MANAGER = 'smm-installer';
@@ -91,7 +92,7 @@ async function applyObject(ctx: EngineContext, component: ComponentName, o: Kube
   // force: smm owns these objects; a hand edit of a managed field is taken back, as a
   // GitOps controller's self-heal would.
   const after = await ctx.port.apply(o, { fieldManager: ctx.options.fieldManager, force: true });
-  const changed = !before || before.metadata.resourceVersion !== after.metadata.resourceVersion;
+  const changed = appliedChange(o, before, after, ctx.options.fieldManager);
   ctx.emit({ type: 'applied', component, object: describeObject(o), changed });
   return changed;
 }

@@ -7,6 +7,7 @@
 // e.g. containers by name). smm applies whole lists, so the difference does not show.
 
 import type { KubeObject, ManagedFieldsEntry } from '../object.js';
+import { deepEqual } from '../../core/util/deep-equal.js';
 
 /** A leaf path, e.g. ['spec', 'http'] or ['metadata', 'labels', 'app.kubernetes.io/name']. */
 export type FieldPath = readonly string[];
@@ -77,19 +78,6 @@ export function deleteAt(obj: Record<string, unknown>, path: FieldPath): void {
     if (isPlainObject(child) && Object.keys(child).length === 0 && i > 0) delete parents[i]![path[i]!];
     else break;
   }
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ak = Object.keys(a as object);
-  const bk = Object.keys(b as object);
-  return ak.length === bk.length && ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export interface ManagerEntry {

@@ -14,7 +14,8 @@ import type {
 } from '../port.js';
 import { apiVersionOf, resourceName, ResourceRegistry, Resources, type ResourceType } from '../resources.js';
 import { buildObjectFilter, type ObjectFilter } from '../selectors.js';
-import { deepEqual, deleteAt, FieldOwnership, keyPath, renderPath, setAt, trackedLeaves } from './field-ownership.js';
+import { deepEqual } from '../../core/util/deep-equal.js';
+import { deleteAt, FieldOwnership, keyPath, renderPath, setAt, trackedLeaves } from './field-ownership.js';
 import { authorize, forbiddenMessage, SUPERUSER_GROUP, type RbacObjects } from './rbac.js';
 
 interface Stored {
