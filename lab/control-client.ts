@@ -41,6 +41,15 @@ export class LabControlClient {
     return this.post('/prometheus/targets', { job, url });
   }
 
+  stopPrometheus(): Promise<void> {
+    return this.post('/prometheus/stop');
+  }
+
+  /** Resolves once Prometheus is ready again (same port, data and targets). */
+  startPrometheus(): Promise<void> {
+    return this.post('/prometheus/start');
+  }
+
   private async post(path: string, body?: unknown): Promise<void> {
     const res = await fetch(new URL(path, this.info.url), {
       method: 'POST',

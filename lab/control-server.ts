@@ -1,5 +1,5 @@
 // The lab side of the control channel (see control-client.ts): loopback only, bearer token,
-// three POST routes.
+// a few POST routes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LabDescription } from './control-client.js';
@@ -60,6 +60,12 @@ async function route(lab: Lab, req: IncomingMessage): Promise<void> {
     const body = (await readJson(req)) as { job?: unknown; url?: unknown };
     if (typeof body.job !== 'string' || typeof body.url !== 'string') throw new HttpError(400, 'need {"job": string, "url": string}');
     await lab.prometheus.addScrapeTarget(body.job, body.url);
+    return;
+  }
+  const prometheus = /^\/prometheus\/(stop|start)$/.exec(path);
+  if (prometheus) {
+    if (!lab.prometheus) throw new HttpError(404, 'this lab has no Prometheus');
+    await (prometheus[1] === 'stop' ? lab.prometheus.stop() : lab.prometheus.start());
     return;
   }
   throw new HttpError(404, `no route ${path}`);

@@ -15,6 +15,10 @@ export interface LabPrometheus {
    * scraped it at least once, so `up{job="..."}` answers right away.
    */
   addScrapeTarget(job: string, url: string): Promise<void>;
+  /** Stops Prometheus (tests of a metrics source that goes away). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data and targets; resolves once ready. */
+  start(): Promise<void>;
 }
 
 const SCRAPE_INTERVAL = '1s';
@@ -67,16 +71,23 @@ export async function startPrometheus(opts: {
   const configFile = join(opts.dir, 'prometheus.yml');
   await writeFile(configFile, config(port, targetsDir));
 
-  const proc: ManagedProcess = opts.supervisor.start('prometheus', opts.binary, [
-    `--config.file=${configFile}`,
-    `--storage.tsdb.path=${join(opts.dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=1d',
-  ], { tier: Tier.Client, logFile: join(opts.dir, 'prometheus.log') });
-  await waitUntil('prometheus /-/ready', async () => (await fetch(`${url}/-/ready`)).ok, {
-    timeoutMs: 30_000,
-    watch: [proc],
-  });
+  let proc: ManagedProcess | undefined;
+  const start = async (): Promise<ManagedProcess> => {
+    if (proc && proc.exitCode === undefined) return proc;
+    const p = opts.supervisor.start('prometheus', opts.binary, [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(opts.dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=1d',
+    ], { tier: Tier.Client, logFile: join(opts.dir, 'prometheus.log') });
+    proc = p;
+    await waitUntil('prometheus /-/ready', async () => (await fetch(`${url}/-/ready`)).ok, {
+      timeoutMs: 30_000,
+      watch: [p],
+    });
+    return p;
+  };
+  await start();
 
   const jobs = new Map<string, Set<string>>();
   const activeTargets = async (): Promise<ActiveTarget[]> => {
@@ -98,8 +109,16 @@ export async function startPrometheus(opts: {
       await rename(`${file}.tmp`, file);
       await waitUntil(`prometheus to scrape ${targetUrl} (job ${job})`, async () =>
         (await activeTargets()).some((t) => sameTarget(t, job, targetUrl) && t.health !== 'unknown'),
-      { timeoutMs: 30_000, watch: [proc] });
+      { timeoutMs: 30_000, watch: proc ? [proc] : [] });
       opts.log(`prometheus: scraping ${targetUrl} as job ${job}`);
+    },
+    async stop(): Promise<void> {
+      await proc?.stop(3_000);
+      opts.log('prometheus: stopped');
+    },
+    async start(): Promise<void> {
+      await start();
+      opts.log('prometheus: started');
     },
   };
 }
