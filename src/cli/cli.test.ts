@@ -37,6 +37,8 @@ describe('smm CLI', () => {
     const unknown = await run('get', 'widgets', '--demo');
     expect(unknown).toMatchObject({ code: 2, err: expect.stringContaining('unknown resource "widgets"') });
     expect(await run('operator', 'install', '--replicas', 'two')).toMatchObject({ code: 2, err: 'smm: invalid --replicas "two": must be an integer\n' });
+    expect(await run('server', '--prometheus-url', 'ftp://prom:21')).toMatchObject({ code: 2, err: expect.stringContaining('smm: --prometheus-url "ftp://prom:21": must start with http:// or https://') });
+    expect(await run('server', '--prometheus-url', 'http://prom:99999')).toMatchObject({ code: 2, err: expect.stringContaining('not a URL') });
     expect(await run('install', '-a', '--timeout', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('invalid --timeout "soon"') });
     expect(await run('install')).toMatchObject({ code: 2, err: expect.stringContaining('use -a to install all components') });
     const cmd = await run('nosuchcommand');

@@ -10,6 +10,8 @@ import { registerInstall } from './commands/install.js';
 import { registerOperator } from './commands/operator.js';
 import { registerServer } from './commands/server.js';
 import { registerGet } from './commands/get.js';
+import { registerStat } from './commands/stat.js';
+import { registerEdges } from './commands/edges.js';
 import type { CliIO, GlobalOptions } from './context.js';
 import { OUTPUT_FORMATS, parseOutputFormat } from './output.js';
 
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIO): Command {
 
   registerDemo(program, io);
   registerGet(program, io);
+  registerStat(program, io);
+  registerEdges(program, io);
   registerInstall(program, io);
   registerDemoApp(program, io);
   registerOperator(program, io);
@@ -42,6 +46,8 @@ export function buildProgram(io: CliIO): Command {
 Examples:
   smm demo                      serve the dashboard and API on an embedded demo mesh
   smm get workloads --demo -n smm-demo
+  smm stat smm-demo --demo       golden signals per workload, like linkerd viz stat
+  smm edges --demo -n smm-demo   who talks to whom, with mTLS
   smm --kubeconfig ~/.kube/lab get controlplanes -o yaml
   source <(smm completion bash)`);
   return program;

@@ -3,7 +3,7 @@
 // so views rebuild only when something changed.
 
 import { isKubeError } from './errors.js';
-import { Informer } from './informer.js';
+import { Informer, type InformerEvent } from './informer.js';
 import type { KubeObject } from './object.js';
 import type { ClusterPort } from './port.js';
 import { Resources, type ResourceType } from './resources.js';
@@ -25,6 +25,17 @@ export interface KindStatus {
   message?: string;
 }
 
+/** What one change was, for listeners that say why they react (a live view's "reason"). */
+export interface CacheChange {
+  cluster: string;
+  type: InformerEvent['type'];
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export type CacheChangeListener = (change: CacheChange | undefined) => void;
+
 export interface ClusterCacheOptions {
   kinds?: ResourceType[];
   onError?: (kind: string, error: unknown) => void;
@@ -32,7 +43,7 @@ export interface ClusterCacheOptions {
 
 export class ClusterCache {
   private readonly informers: Informer[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<CacheChangeListener>();
   private version = 0;
   readonly status: KindStatus[] = [];
 
@@ -47,7 +58,10 @@ export class ClusterCache {
     const kinds = this.options.kinds ?? MODEL_KINDS;
     await Promise.all(kinds.map(async (t) => {
       const informer = new Informer(this.port, t, { onError: (e) => this.options.onError?.(t.kind, e) });
-      informer.subscribe(() => this.bump());
+      informer.subscribe((e) => this.bump({
+        cluster: this.cluster, type: e.type, kind: t.kind, name: e.object.metadata.name ?? '',
+        ...(e.object.metadata.namespace ? { namespace: e.object.metadata.namespace } : {}),
+      }));
       try {
         await informer.start();
         this.informers.push(informer);
@@ -65,13 +79,16 @@ export class ClusterCache {
     await Promise.all(this.informers.map((i) => i.stop()));
   }
 
-  private bump(): void {
+  private bump(change?: CacheChange): void {
     this.version++;
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l(change);
   }
 
-  /** Called after any change; cheap, so callers debounce if they rebuild heavy views. */
-  onChange(listener: () => void): () => void {
+  /**
+   * Called after any change, with what changed (undefined once the first sync is done); cheap,
+   * so callers debounce if they rebuild heavy views.
+   */
+  onChange(listener: CacheChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -36,6 +36,8 @@ export function countingPort(inner: ClusterPort): CountingPort {
     canI: count('canI', inner.canI.bind(inner)),
     impersonate: (user) => inner.impersonate(user),
     resolveType: (apiVersion, kind) => inner.resolveType(apiVersion, kind),
+    // A log stream is one request, counted as the `get` of the pods/log subresource it is.
+    podLogs: count('get', inner.podLogs.bind(inner)),
     serverVersion: () => inner.serverVersion(),
   };
 }

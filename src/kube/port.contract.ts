@@ -61,6 +61,26 @@ async function until(cond: () => boolean, ms = 15_000, what = 'condition'): Prom
   }
 }
 
+/** Every line of a log stream (rejects with the stream's failure). */
+async function readLines(stream: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of stream) out.push(line);
+  return out;
+}
+
+/** Create, retrying while a new namespace's default ServiceAccount does not exist yet (real servers). */
+async function createSoon(k: ClusterPort, o: KubeObject, ms = 15_000): Promise<KubeObject> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await k.create(o);
+    } catch (e) {
+      if (!/serviceaccount/i.test(e instanceof Error ? e.message : '') || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 const cm = (ns: string, name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject => ({
   apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, ...(labels ? { labels } : {}) }, data,
 });
@@ -328,6 +348,29 @@ export function describeClusterPortContract(name: string, setup: () => Promise<C
       const stream = k.watch(ConfigMap, { namespace: ns, resourceVersion: old });
       const err = await take(stream, 1, 5_000).then(() => undefined, (e: unknown) => e);
       expect(isKubeError(err, 'Gone')).toBe(true);
+    });
+
+    it('pod logs: NotFound for a missing pod, the API server\'s container rules, empty without a node, RBAC on pods/log', async () => {
+      const nf = await expectKubeError(readLines(k.podLogs(ns, 'no-such-pod')), 'NotFound');
+      expect(nf.code).toBe(404);
+      // A scheduler nobody runs: the pod never gets a node, so no kubelet is involved anywhere.
+      await createSoon(k, {
+        apiVersion: 'v1', kind: 'Pod', metadata: { name: 'logs-pending', namespace: ns },
+        spec: { schedulerName: 'smm-contract-nobody', containers: [{ name: 'app', image: 'example/app:1' }, { name: 'istio-proxy', image: 'example/proxy:1' }] },
+      });
+      const unnamed = await expectKubeError(readLines(k.podLogs(ns, 'logs-pending')), 'BadRequest');
+      expect(unnamed.message).toContain('a container name must be specified for pod logs-pending');
+      const unknown = await expectKubeError(readLines(k.podLogs(ns, 'logs-pending', { container: 'nope' })), 'BadRequest');
+      expect(unknown.message).toContain('container nope is not valid for pod logs-pending');
+      expect(await readLines(k.podLogs(ns, 'logs-pending', { container: 'app', tailLines: 10 }))).toEqual([]);
+      await expectKubeError(readLines(k.podLogs(ns, 'logs-pending', { container: 'app', tailLines: -1 })), 'Invalid');
+      const nobody = k.impersonate({ username: `contract-nolog-${ns}` });
+      const forbidden = await expectKubeError(readLines(nobody.podLogs(ns, 'logs-pending', { container: 'app' })), 'Forbidden');
+      expect(forbidden.message).toContain('pods/log');
+      // Aborted before reading: the iteration ends at once, without a failure.
+      const ac = new AbortController();
+      ac.abort();
+      expect(await readLines(k.podLogs(ns, 'no-such-pod', { signal: ac.signal }))).toEqual([]);
     });
 
     it('an informer refuses to start on a kind the user may not list', async () => {

@@ -88,6 +88,19 @@ export interface ServerVersion {
   gitVersion: string;
 }
 
+export interface PodLogOptions {
+  /** Which container; may be omitted only for a pod with one container (the API server's rule). */
+  container?: string;
+  /** Keep the stream open and deliver new lines as the container writes them. */
+  follow?: boolean;
+  /** Only the last this many lines of what was written so far. */
+  tailLines?: number;
+  /** Only lines written in the last this many seconds. */
+  sinceSeconds?: number;
+  /** Aborting ends the iteration normally and closes the request. */
+  signal?: AbortSignal;
+}
+
 export interface ClusterPort {
   /** The API server's version (`GET /version`). */
   serverVersion(): Promise<ServerVersion>;
@@ -99,6 +112,13 @@ export interface ClusterPort {
    * with reason `Gone` when that version is too old (the caller relists).
    */
   watch(type: ResourceType, options: WatchOptions): AsyncIterable<WatchEvent>;
+  /**
+   * A container's log, one line per item (without the newline), from
+   * `GET /api/v1/namespaces/NS/pods/NAME/log`. Failures (`NotFound` for a missing pod,
+   * `BadRequest` for an unknown or unnamed container, `Forbidden` without `get pods/log`)
+   * surface from the first `next()`. A pod without a node yet has an empty log.
+   */
+  podLogs(namespace: string, pod: string, options?: PodLogOptions): AsyncIterable<string>;
   create(object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
   /** Replace; `metadata.resourceVersion`, when set, must be current or the write is a `Conflict`. */
   update(object: KubeObject, options?: WriteOptions): Promise<KubeObject>;

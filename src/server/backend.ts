@@ -2,7 +2,8 @@
 // metrics source. The model is rebuilt only when a cache reports a change.
 
 import { buildMeshModel, type MeshModel } from '../core/model/index.js';
-import type { ClusterCache } from '../kube/cluster-cache.js';
+import type { CacheChangeListener, ClusterCache } from '../kube/cluster-cache.js';
+import type { ClusterPort } from '../kube/port.js';
 import type { TelemetryPort } from '../telemetry/port.js';
 
 export interface MeshBackend {
@@ -14,7 +15,21 @@ export interface MeshBackend {
   demoMetrics?: () => string;
   /** Where traffic comes from (Prometheus, or the demo simulator); views without it show inventory only. */
   telemetry?: TelemetryPort;
+  /** Each cluster's API server by cluster name, for what the model does not cache (events, logs). */
+  readonly ports?: ReadonlyMap<string, ClusterPort>;
+  /** Listen to changes of the caches the model is built from; returns the unsubscribe. */
+  onChange?: (listener: CacheChangeListener) => () => void;
   close(): Promise<void>;
+}
+
+/** One change listener over several caches. */
+export function onAnyChange(caches: ClusterCache[]): (listener: CacheChangeListener) => () => void {
+  return (listener) => {
+    const offs = caches.map((c) => c.onChange(listener));
+    return () => {
+      for (const off of offs) off();
+    };
+  };
 }
 
 export function cachedModel(caches: ClusterCache[]): () => MeshModel {

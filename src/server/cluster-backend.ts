@@ -2,7 +2,7 @@
 
 import { ClusterCache } from '../kube/cluster-cache.js';
 import type { ClusterPort } from '../kube/port.js';
-import { cachedModel, type MeshBackend } from './backend.js';
+import { cachedModel, onAnyChange, type MeshBackend } from './backend.js';
 
 export interface ClusterConnection {
   name: string;
@@ -19,6 +19,8 @@ export async function createClusterBackend(
     mode: options.mode ?? 'cluster',
     caches,
     model: cachedModel(caches),
+    ports: new Map(clusters.map((c) => [c.name, c.port])),
+    onChange: onAnyChange(caches),
     demoMetrics: options.demoMetrics,
     close: async () => {
       await Promise.all(caches.map((c) => c.stop()));

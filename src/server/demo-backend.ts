@@ -1,7 +1,10 @@
 // The demo backend: the demo application loaded into an in-memory API server, read through
-// the same informer cache as a real cluster, plus the traffic simulator's metrics.
+// the same informer cache as a real cluster, plus the traffic simulator's metrics, the
+// cluster's Events and simulated container logs.
 
+import { buildDemoEvents } from '../demo/events.js';
 import { createDemo, type DemoApp, type DemoOptions, type TrafficSimulator } from '../demo/index.js';
+import { demoLogSource } from '../demo/logs.js';
 import { MemoryCluster } from '../kube/memory/memory-cluster.js';
 import { SimulatorTelemetry } from '../telemetry/simulator/simulator-telemetry.js';
 import type { MeshBackend } from './backend.js';
@@ -16,8 +19,13 @@ export interface DemoBackend extends MeshBackend {
 
 export async function createDemoBackend(options: Pick<DemoOptions, 'seed' | 'now'> = {}): Promise<DemoBackend> {
   const demo = createDemo({ seed: options.seed, now: options.now });
-  const cluster = new MemoryCluster({ name: demo.clusterName, now: options.now ? () => new Date(options.now!()) : undefined });
-  cluster.load(demo.objects);
+  const now = options.now ?? (() => Date.now());
+  const cluster = new MemoryCluster({
+    name: demo.clusterName,
+    now: options.now ? () => new Date(options.now!()) : undefined,
+    logSource: demoLogSource({ app: demo.app, seed: options.seed ?? 1, now }),
+  });
+  cluster.load([...demo.objects, ...buildDemoEvents(demo.objects, { seed: options.seed ?? 1, now: new Date(now()) })]);
   const backend = await createClusterBackend([{ name: demo.clusterName, port: cluster.port() }], {
     mode: 'demo',
     demoMetrics: () => demo.simulator.renderPrometheusText(),

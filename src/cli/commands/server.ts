@@ -5,26 +5,31 @@ import type { Command } from 'commander';
 import { connectCluster } from '../../kube/clientnode/index.js';
 import { createClusterBackend } from '../../server/cluster-backend.js';
 import { startServer } from '../../server/http-server.js';
+import { PrometheusTelemetry } from '../../telemetry/prometheus/prometheus-telemetry.js';
 import type { CliIO } from '../context.js';
 import { CliError, parsePort } from '../errors.js';
 import { globalsOf } from '../program.js';
 import { untilSignal } from '../signals.js';
+import { parsePrometheusUrl } from '../traffic-source.js';
 
 export function registerServer(program: Command, io: CliIO): void {
   program.command('server')
     .description('serve the GraphQL API over the cluster of the kubeconfig (in a pod: its service account)')
     .option('--port <port>', 'port to listen on', '50500')
     .option('--host <host>', 'address to listen on; keep the loopback default unless you mean to share it', '127.0.0.1')
-    .addHelpText('after', '\nExamples:\n  smm server --kubeconfig ~/.kube/config\n  smm server --host 0.0.0.0   # in a pod')
-    .action(async (flags: { port: string; host: string }, cmd: Command) => {
+    .option('--prometheus-url <url>', 'Prometheus with the Istio standard metrics (traffic, health); env SMM_PROMETHEUS_URL. Without it, views show inventory only')
+    .addHelpText('after', '\nExamples:\n  smm server --kubeconfig ~/.kube/config --prometheus-url http://127.0.0.1:9090\n  smm server --host 0.0.0.0   # in a pod')
+    .action(async (flags: { port: string; host: string; prometheusUrl?: string }, cmd: Command) => {
       const globals = globalsOf(cmd);
       const port = parsePort(flags.port);
+      const prometheusUrl = parsePrometheusUrl(flags.prometheusUrl ?? io.env.SMM_PROMETHEUS_URL);
       const stopSignal = untilSignal(io);
       const cluster = await connectCluster({ kubeconfig: globals.kubeconfig, context: globals.context });
       const name = io.env.SMM_CLUSTER_NAME || cluster.description.split('/')[0] || 'cluster';
-      const backend = await createClusterBackend([{ name, port: cluster }], {
+      const inventory = await createClusterBackend([{ name, port: cluster }], {
         onError: (c, kind, e) => io.stderr(`smm: ${c}: watching ${kind}: ${e instanceof Error ? e.message : String(e)}\n`),
       });
+      const backend = prometheusUrl ? { ...inventory, telemetry: new PrometheusTelemetry({ url: prometheusUrl }) } : inventory;
       let server;
       try {
         server = await startServer({ backend, host: flags.host, port });
@@ -32,7 +37,7 @@ export function registerServer(program: Command, io: CliIO): void {
         await backend.close();
         throw new CliError(`cannot start the server: ${e instanceof Error ? e.message : String(e)}`);
       }
-      io.stdout(`smm is serving cluster ${name} on ${server.url}\n`);
+      io.stdout(`smm is serving cluster ${name} on ${server.url}${prometheusUrl ? ` (metrics from ${prometheusUrl})` : ' (no Prometheus: inventory only)'}\n`);
       await stopSignal;
       await server.close();
       await backend.close();

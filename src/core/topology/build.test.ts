@@ -162,6 +162,18 @@ describe('buildTopology: edges and aggregation', () => {
     expect(edge(t, 'wl:c1/demo/bookings', 'svc:c1/demo/movies')?.mtls).toBe('plaintext');
   });
 
+  it('gives nodes the inbound p50/p99 upper bounds and the TCP connection and byte rates', () => {
+    const t = build(m, [
+      call('demo/frontpage', 'demo/movies-v1', { p50Ms: 5, p95Ms: 20, p99Ms: 40, bytesPerSecond: 100 }),
+      call('demo/bookings', 'demo/movies-v1', { p50Ms: 7, p95Ms: 15, p99Ms: 90, bytesPerSecond: 50 }),
+      call('demo/frontpage', 'demo/bookings', { protocol: 'tcp', requestsPerSecond: 0, connectionsPerSecond: 2.5, bytesPerSecond: 400 }),
+    ]);
+    expect(node(t, 'wl:c1/demo/movies-v1')).toMatchObject({ p50Ms: 7, p95Ms: 20, p99Ms: 90, connectionsPerSecond: 0, bytesPerSecond: 150 });
+    expect(node(t, 'wl:c1/demo/bookings')).toMatchObject({ rps: 0, connectionsPerSecond: 2.5, bytesPerSecond: 400 });
+    expect(node(t, 'wl:c1/demo/movies-v2')).toMatchObject({ connectionsPerSecond: 0, bytesPerSecond: 0 });
+    expect(node(t, 'wl:c1/demo/movies-v2')?.p50Ms).toBeUndefined();
+  });
+
   it('keeps different protocols between one pair as separate edges', () => {
     const t = build(m, [call('demo/frontpage', 'demo/bookings'), call('demo/frontpage', 'demo/bookings', { protocol: 'grpc' })]);
     expect(t.edges.map((e) => e.protocol)).toEqual(['grpc', 'http']);

@@ -11,7 +11,7 @@ import { appId, clusterId, edgeId, externalId, namespaceId, serviceId, unknownId
 import type { NodeHealth, Topology, TopologyEdge, TopologyNode, TopologyOptions, TopologyShow } from './types.js';
 
 /** A node being built: its traffic is attached once all edges are seen. */
-type Draft = Omit<TopologyNode, 'health' | 'rps' | 'errorRate'>;
+type Draft = Omit<TopologyNode, 'health' | 'rps' | 'errorRate' | 'connectionsPerSecond' | 'bytesPerSecond'>;
 
 /** One edge's traffic as it accumulates; `next` chains the rare other protocols between the same pair. */
 class EdgeDraft extends TrafficSum {
@@ -285,9 +285,14 @@ function addGroupTraffic(nodes: Iterable<NodeState>, byId: Map<string, NodeState
 }
 
 function toNode({ draft, inbound }: NodeState, h: NodeHealth | undefined): TopologyNode {
-  const node: TopologyNode = { ...draft, health: h?.health ?? 'unknown', rps: inbound?.rps ?? 0, errorRate: inbound?.errorRate ?? 0 };
+  const node: TopologyNode = {
+    ...draft, health: h?.health ?? 'unknown', rps: inbound?.rps ?? 0, errorRate: inbound?.errorRate ?? 0,
+    connectionsPerSecond: inbound?.connectionsPerSecond ?? 0, bytesPerSecond: inbound?.bytesPerSecond ?? 0,
+  };
   if (h?.outlier) node.outlier = h.outlier;
+  if (inbound?.p50Ms !== undefined) node.p50Ms = inbound.p50Ms;
   if (inbound?.p95Ms !== undefined) node.p95Ms = inbound.p95Ms;
+  if (inbound?.p99Ms !== undefined) node.p99Ms = inbound.p99Ms;
   return node;
 }
 

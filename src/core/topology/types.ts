@@ -54,6 +54,13 @@ export interface TopologyNode {
   errorRate: number;
   /** Upper bound of the inbound p95: the largest p95 among the inbound edges. */
   p95Ms?: number;
+  /** Upper bounds of the inbound p50 and p99, as for p95 (the largest among the inbound edges). */
+  p50Ms?: number;
+  p99Ms?: number;
+  /** Inbound TCP connections opened per second (0 without TCP traffic). */
+  connectionsPerSecond: number;
+  /** Inbound bytes per second, both ways (HTTP request+response, TCP sent+received). */
+  bytesPerSecond: number;
 }
 
 export interface TopologyEdge {

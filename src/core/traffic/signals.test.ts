@@ -16,7 +16,7 @@ describe('inboundSignalsByWorkload', () => {
       snap(2, []),
     ]);
     const w = m.get('c/n/w')!;
-    expect(w.signals.requestsPerSecond).toEqual({ startMs: 0, stepMs: 30_000, values: [40, 20, 0] });
+    expect(w.signals.requestsPerSecond).toEqual({ startMs: 30_000, stepMs: 30_000, values: [40, 20, 0] });
     expect(w.signals.errorRate.values).toEqual([0.025, 0, null]);
     expect(w.signals.p95Ms.values).toEqual([80, 40, null]);
     expect(m.has('c/n/db')).toBe(false);

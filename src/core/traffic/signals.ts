@@ -23,7 +23,8 @@ export function inboundSignalsByWorkload(snapshots: readonly TrafficSnapshot[]):
   const out = new Map<string, WorkloadSignals>();
   const first = snapshots[0];
   if (!first) return out;
-  const startMs = first.window.fromMs;
+  // Each point is stamped with the end of its step, as range queries stamp theirs.
+  const startMs = first.window.toMs;
   const stepMs = first.window.toMs - first.window.fromMs;
   const n = snapshots.length;
   snapshots.forEach((snap, i) => {

@@ -79,3 +79,45 @@ export interface GoldenSignals {
   /** 0..1: how close the entity is to its limits (CPU/memory of its proxies and pods). */
   saturation?: Series;
 }
+
+/** What a metric series is about. Services are addressed by name (`destination_service_name`). */
+export interface EntityRef {
+  kind: 'workload' | 'service' | 'namespace';
+  cluster?: string;
+  namespace: string;
+  /** Workload or service name; absent for a namespace. */
+  name?: string;
+}
+
+/** Inbound: traffic the entity serves. Outbound: traffic it sends. */
+export type TrafficDirection = 'inbound' | 'outbound';
+
+/** Every per-entity series the detail views chart. Rates are per second, latencies ms, fractions 0..1. */
+export interface EntityMetrics {
+  requestsPerSecond: Series;
+  /** HTTP 5xx or gRPC non-OK over all requests; null where there were no requests. */
+  errorRate: Series;
+  p50Ms: Series;
+  p95Ms: Series;
+  p99Ms: Series;
+  requestBytesPerSecond: Series;
+  responseBytesPerSecond: Series;
+  tcpSentBytesPerSecond: Series;
+  tcpReceivedBytesPerSecond: Series;
+  tcpConnectionsOpenedPerSecond: Series;
+  tcpConnectionsClosedPerSecond: Series;
+}
+
+/** Resource use of the entity's sidecars (istio-proxy containers), summed over its pods. */
+export interface ProxyResources {
+  /** CPU cores in use. */
+  cpuCores: Series;
+  memoryBytes: Series;
+}
+
+export interface SeriesRange {
+  fromMs: number;
+  toMs: number;
+  /** Step between points; chosen from the range (see pickStep) when absent. */
+  stepMs?: number;
+}

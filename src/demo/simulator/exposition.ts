@@ -3,7 +3,7 @@
 
 import { cumulate } from './buckets.js';
 
-export type MetricType = 'counter' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 export interface CounterSample {
   labels: string;
@@ -45,6 +45,12 @@ function header(name: string, type: MetricType, help: string): string {
 
 export function renderCounter(name: string, help: string, samples: readonly CounterSample[]): string {
   let out = header(name, 'counter', help);
+  for (const s of samples) out += `${name}{${s.labels}} ${formatValue(s.value)}\n`;
+  return out;
+}
+
+export function renderGauge(name: string, help: string, samples: readonly CounterSample[]): string {
+  let out = header(name, 'gauge', help);
   for (const s of samples) out += `${name}{${s.labels}} ${formatValue(s.value)}\n`;
   return out;
 }

@@ -2,9 +2,10 @@
 
 export {
   createSimulator, systemClock, TrafficSimulator, windowErrorRate, windowQuantileMs, windowRps,
-  type Clock, type EdgeWindow, type SimulatedEdge, type SimulatorOptions,
+  type Clock, type EdgeWindow, type ProxyWindow, type SimulatedEdge, type SimulatorOptions,
 } from './simulator.js';
 export { BYTES_BUCKETS, DURATION_BUCKETS_MS, ENVOY_DEFAULT_BUCKETS, histogramQuantile } from './buckets.js';
 export { DEFAULT_FAULTS, type FaultBurst, type FaultConfig, type FaultKind } from './faults.js';
 export { swingLoad, type Reporter } from './model.js';
 export { isError, TICK_MS, type EdgeTickSample, type RequestGroup, type TcpGroup } from './sample.js';
+export { demoPodNames, PROXY_CONTAINER, type ProxyPod } from './proxy-resources.js';

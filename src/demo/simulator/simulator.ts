@@ -5,9 +5,10 @@
 
 import { DEMO_APP, DEMO_CLUSTER_NAME, type DemoApp, type DemoProtocol } from '../app.js';
 import { BIN_COUNT, DURATION_BUCKETS_MS, BYTES_BUCKETS, histogramQuantile, cumulate } from './buckets.js';
-import { renderCounter, renderHistogram, renderLabels, type CounterSample, type HistogramSample } from './exposition.js';
+import { renderCounter, renderGauge, renderHistogram, renderLabels, type CounterSample, type HistogramSample } from './exposition.js';
 import { burstsBetween, DEFAULT_FAULTS, type FaultBurst, type FaultConfig } from './faults.js';
-import { buildModel, expectedRate, REPORTERS, type Reporter, type SimEdge, type SimModel } from './model.js';
+import { buildModel, expectedRate, REPORTERS, type RateCoefficients, type Reporter, type SimEdge, type SimModel } from './model.js';
+import { PROXY_CONTAINER, proxyMemoryBytes, proxyPodsOf, proxyTickCpuSeconds, type ProxyPod } from './proxy-resources.js';
 import { isError, sampleEdgeTick, TICK_MS, type EdgeTickSample } from './sample.js';
 
 export interface Clock {
@@ -70,6 +71,17 @@ export interface EdgeWindow {
   requestBytes: number;
   responseBytes: number;
   tcp: { opened: number; closed: number; sentBytes: number; receivedBytes: number };
+}
+
+/** CPU of one workload's sidecars (all its pods) over whole ticks in [fromMs, toMs). */
+export interface ProxyWindow {
+  workload: string;
+  namespace: string;
+  /** The range actually covered, clipped as edge windows are. */
+  fromMs: number;
+  toMs: number;
+  seconds: number;
+  cpuSeconds: number;
 }
 
 export const windowRps = (w: EdgeWindow): number => (w.seconds > 0 ? w.requests / w.seconds : 0);
@@ -148,6 +160,27 @@ const HELP = {
   tcpClosed: 'TCP connections closed (Istio standard metric).',
 };
 
+/** The sidecars of one workload and what they did: cumulative CPU per pod, per-tick CPU retained. */
+interface ProxyState {
+  namespace: string;
+  workload: string;
+  pods: ProxyPod[];
+  /** Cumulative CPU seconds per pod since the simulator's start (the cAdvisor counter). */
+  cpuSecondsTotal: number[];
+  /** Per-tick CPU seconds of all its pods, for window queries. */
+  ring: TickRing;
+  /** Expected requests per second its proxy handles, inbound and outbound (for memory). */
+  handledRate: RateCoefficients;
+  /** The current tick's work, filled while recording edges. */
+  tickRequests: number;
+  tickTcpBytes: number;
+  /** Pre-rendered cAdvisor labels per pod. */
+  labels: string[];
+}
+
+const HELP_CPU = 'Cumulative cpu time consumed in seconds (cAdvisor; simulated for the demo sidecars).';
+const HELP_MEMORY = 'Current working set in bytes (cAdvisor; simulated for the demo sidecars).';
+
 const slotIndex = (edge: SimEdge, reporter: Reporter): number => edge.index * 2 + (reporter === 'source' ? 0 : 1);
 
 function securityPolicy(edge: SimEdge, reporter: Reporter): string {
@@ -170,6 +203,8 @@ export class TrafficSimulator {
   /** The same series at `slotIndex(edge, reporter)`, for the per-tick lookup (a few each: scanned). */
   private readonly httpByEdge: HttpSeries[][] = [];
   private readonly tcpByEdge: TcpSeries[][] = [];
+  /** Sidecar state by workload index (`SimWorkload.index`); absent for workloads without a proxy. */
+  private readonly proxies: (ProxyState | undefined)[] = [];
 
   constructor(options: SimulatorOptions = {}) {
     this.app = options.app ?? DEMO_APP;
@@ -199,6 +234,30 @@ export class TrafficSimulator {
           : new TickRing(this.retentionTicks, HTTP_COUNTS, HTTP_SUMS);
       }
     }
+    for (const w of this.model.workloads) {
+      const pods = proxyPodsOf(this.model.seed, w.workload);
+      if (pods.length === 0) continue;
+      // A proxy handles what it reports: inbound as the destination, outbound as the source.
+      const handledRate = { swing: 0, constant: 0 };
+      for (const e of this.model.edges) {
+        const reports = (e.destination === w && e.reporters.includes('destination')) || (e.source === w && e.reporters.includes('source'));
+        if (!reports || e.edge.protocol === 'tcp') continue;
+        handledRate.swing += e.rate.swing;
+        handledRate.constant += e.rate.constant;
+      }
+      this.proxies[w.index] = {
+        namespace: w.workload.namespace, workload: w.workload.name, pods,
+        cpuSecondsTotal: pods.map(() => 0),
+        ring: new TickRing(this.retentionTicks, 0, 1),
+        handledRate, tickRequests: 0, tickTcpBytes: 0,
+        labels: pods.map((p) => renderLabels([['container', PROXY_CONTAINER], ['namespace', p.namespace], ['pod', p.pod]])),
+      };
+    }
+  }
+
+  /** The sidecars of the simulated workloads, one per pod. */
+  get proxyPods(): ProxyPod[] {
+    return this.proxies.flatMap((p) => (p ? p.pods.map((pod) => ({ ...pod })) : []));
   }
 
   get edges(): SimulatedEdge[] {
@@ -231,6 +290,7 @@ export class TrafficSimulator {
     const until = Math.floor(ms / TICK_MS);
     for (; this.nextTick < until; this.nextTick++) {
       for (const edge of this.model.edges) this.record(edge, sampleEdgeTick(this.model, edge, this.nextTick));
+      this.recordProxies(this.nextTick);
     }
   }
 
@@ -274,6 +334,10 @@ export class TrafficSimulator {
       renderCounter('istio_tcp_received_bytes_total', HELP.tcpReceived, counter((s) => s.received)),
       renderCounter('istio_tcp_connections_opened_total', HELP.tcpOpened, counter((s) => s.opened)),
       renderCounter('istio_tcp_connections_closed_total', HELP.tcpClosed, counter((s) => s.closed)),
+      renderCounter('container_cpu_usage_seconds_total', HELP_CPU, this.proxyStates().flatMap((p) =>
+        p.pods.map((_, i) => ({ labels: p.labels[i]!, value: p.cpuSecondsTotal[i]! })))),
+      renderGauge('container_memory_working_set_bytes', HELP_MEMORY, this.proxyStates().flatMap((p) =>
+        p.pods.map((pod, i) => ({ labels: p.labels[i]!, value: this.podMemoryBytes(p, pod, atMs) })))),
     ].join('');
   }
 
@@ -286,11 +350,7 @@ export class TrafficSimulator {
   edgeWindow(edgeId: string, fromMs: number, toMs: number, reporter?: Reporter): EdgeWindow {
     const edge = this.edge(edgeId);
     const who = reporter ?? (edge.reporters.includes('destination') ? 'destination' : 'source');
-    const limit = Math.max(this.clock.now(), this.simulatedUntilMs);
-    this.advanceTo(Math.min(toMs, limit));
-    const oldest = Math.max(this.model.startTick, this.nextTick - this.retentionTicks);
-    const first = Math.max(Math.floor(fromMs / TICK_MS), oldest);
-    const end = Math.max(first, Math.min(Math.floor(toMs / TICK_MS), this.nextTick));
+    const { first, end } = this.retainedTicks(fromMs, toMs);
     const bins = new Array<number>(BIN_COUNT).fill(0);
     const w: EdgeWindow = {
       edgeId, reporter: who, protocol: edge.edge.protocol,
@@ -335,6 +395,67 @@ export class TrafficSimulator {
     return out;
   }
 
+  /**
+   * CPU of a workload's sidecars over the whole ticks in [fromMs, toMs), clipped like
+   * `edgeWindow`; undefined when the workload has no proxy.
+   */
+  proxyWindow(namespace: string, workload: string, fromMs: number, toMs: number): ProxyWindow | undefined {
+    const proxy = this.proxyState(namespace, workload);
+    if (!proxy) return undefined;
+    const { first, end } = this.retainedTicks(fromMs, toMs);
+    let cpuSeconds = 0;
+    for (let tick = first; tick < end; tick++) {
+      const slot = proxy.ring.slotOf(tick);
+      if (slot !== undefined) cpuSeconds += proxy.ring.sums[slot]!;
+    }
+    return { workload, namespace, fromMs: first * TICK_MS, toMs: end * TICK_MS, seconds: end - first, cpuSeconds };
+  }
+
+  /** Working set of a workload's sidecars (all pods) at an instant; undefined without a proxy. */
+  proxyMemoryBytesAt(namespace: string, workload: string, atMs: number): number | undefined {
+    const proxy = this.proxyState(namespace, workload);
+    return proxy ? proxy.pods.reduce((sum, pod) => sum + this.podMemoryBytes(proxy, pod, atMs), 0) : undefined;
+  }
+
+  /** Advance up to `toMs` (never past the present) and clip [fromMs, toMs) to retained ticks. */
+  private retainedTicks(fromMs: number, toMs: number): { first: number; end: number } {
+    const limit = Math.max(this.clock.now(), this.simulatedUntilMs);
+    this.advanceTo(Math.min(toMs, limit));
+    const oldest = Math.max(this.model.startTick, this.nextTick - this.retentionTicks);
+    const first = Math.max(Math.floor(fromMs / TICK_MS), oldest);
+    const end = Math.max(first, Math.min(Math.floor(toMs / TICK_MS), this.nextTick));
+    return { first, end };
+  }
+
+  private proxyStates(): ProxyState[] {
+    return this.proxies.filter((p): p is ProxyState => p !== undefined);
+  }
+
+  private proxyState(namespace: string, workload: string): ProxyState | undefined {
+    return this.proxies.find((p) => p !== undefined && p.namespace === namespace && p.workload === workload);
+  }
+
+  private podMemoryBytes(proxy: ProxyState, pod: ProxyPod, atMs: number): number {
+    const perPodRps = expectedRate(this.model, proxy.handledRate, atMs) / proxy.pods.length;
+    return proxyMemoryBytes(this.model.seed, pod, atMs, perPodRps);
+  }
+
+  /** Turn the tick's work of every sidecar into CPU seconds (requests spread evenly over pods). */
+  private recordProxies(tick: number): void {
+    for (const p of this.proxies) {
+      if (!p) continue;
+      const slot = p.ring.claim(tick);
+      const work = { requests: p.tickRequests / p.pods.length, tcpBytes: p.tickTcpBytes / p.pods.length };
+      p.pods.forEach((pod, i) => {
+        const cpu = proxyTickCpuSeconds(this.model.seed, pod, tick, work, TICK_MS / 1000);
+        p.cpuSecondsTotal[i]! += cpu;
+        p.ring.sums[slot]! += cpu;
+      });
+      p.tickRequests = 0;
+      p.tickTcpBytes = 0;
+    }
+  }
+
   private edge(edgeId: string): SimEdge {
     const edge = this.model.edgeById.get(edgeId);
     if (!edge) throw new Error(`unknown demo edge "${edgeId}" (known: ${[...this.model.edgeById.keys()].join(', ')})`);
@@ -348,7 +469,10 @@ export class TrafficSimulator {
       source: source ? { ring: source, slot: source.claim(sample.tick) } : undefined,
       destination: destination ? { ring: destination, slot: destination.claim(sample.tick) } : undefined,
     };
+    const proxyOf = (reporter: Reporter): ProxyState | undefined => this.proxies[(reporter === 'source' ? edge.source : edge.destination).index];
     for (const g of sample.requests) {
+      const proxy = proxyOf(g.reporter);
+      if (proxy) proxy.tickRequests += g.count;
       const series = this.httpSeriesFor(edge, g.reporter, g.responseCode, g.grpcStatus, g.responseFlags);
       series.count += g.count;
       series.durationSum += g.durationSumMs;
@@ -371,6 +495,8 @@ export class TrafficSimulator {
       at.ring.sums[s + 2]! += g.responseBytesSum;
     }
     for (const g of sample.tcp) {
+      const proxy = proxyOf(g.reporter);
+      if (proxy) proxy.tickTcpBytes += g.sentBytes + g.receivedBytes;
       const series = this.tcpSeriesFor(edge, g.reporter, g.responseFlags);
       series.opened += g.opened;
       series.closed += g.closed;

@@ -7,7 +7,7 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, PodLogOptions, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from '../resources.js';
 import { LineSplitter } from './lines.js';
@@ -164,6 +164,17 @@ export class ClientNodeClusterPort implements ClusterPort {
     });
   }
 
+  podLogs(namespace: string, pod: string, options: PodLogOptions = {}): AsyncIterable<string> {
+    const ns = namespace || this.ctx.defaultNamespace;
+    const spec: RequestSpec = {
+      method: 'GET',
+      path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod)}/log`,
+      query: logQuery(options),
+      headers: this.impersonationHeaders,
+    };
+    return streamedLines(this.ctx.transport, spec, options.signal);
+  }
+
   // --- writes ---------------------------------------------------------------------------------
 
   async create(object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
@@ -300,6 +311,52 @@ function selectorQuery(options: ListOptions): URLSearchParams {
   if (options.labelSelector) q.set('labelSelector', options.labelSelector);
   if (options.fieldSelector) q.set('fieldSelector', options.fieldSelector);
   return q;
+}
+
+function logQuery(options: PodLogOptions): URLSearchParams {
+  const q = new URLSearchParams();
+  if (options.container) q.set('container', options.container);
+  if (options.follow) q.set('follow', 'true');
+  if (options.tailLines !== undefined) q.set('tailLines', String(options.tailLines));
+  if (options.sinceSeconds !== undefined) q.set('sinceSeconds', String(options.sinceSeconds));
+  return q;
+}
+
+/**
+ * The lines of a streamed text response. Read as the consumer pulls (the socket's backpressure
+ * holds a slow reader's data in the kernel, not in memory); `signal`, or the consumer stopping,
+ * destroys the request. A cut connection is `Unavailable`.
+ */
+async function* streamedLines(transport: Transport, spec: RequestSpec, signal: AbortSignal | undefined): AsyncGenerator<string> {
+  if (signal?.aborted) return;
+  const cancel = new AbortController();
+  const onAbort = (): void => cancel.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let response: IncomingMessage;
+    try {
+      ({ response } = await transport.stream(spec, cancel.signal));
+    } catch (e) {
+      if (e instanceof AbortedError) return;
+      throw e;
+    }
+    const lines = new LineSplitter({ verbatim: true });
+    try {
+      for await (const chunk of response) {
+        for (const line of lines.push(chunk as Buffer)) yield line;
+      }
+    } catch (e) {
+      if (cancel.signal.aborted) return;
+      throw new KubeError('Unavailable', `the log stream from the API server ${transport.server} (cluster "${transport.clusterName}") was lost`, { cause: e });
+    }
+    // Cancelled mid-line: what is pending is a fragment, not a line.
+    if (cancel.signal.aborted) return;
+    const last = lines.end();
+    if (last !== undefined) yield last;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    cancel.abort();
+  }
 }
 
 function writeQuery(options: WriteOptions): URLSearchParams {

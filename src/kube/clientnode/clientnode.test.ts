@@ -255,6 +255,90 @@ describe('client-node adapter watch streams', () => {
   });
 });
 
+describe('client-node adapter pod logs', () => {
+  const readAll = async (stream: AsyncIterable<string>): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const line of stream) out.push(line);
+    return out;
+  };
+
+  it('asks the log subresource with the options, impersonating, and splits lines anywhere across chunks', async () => {
+    // Verbatim lines: indentation and blank lines are part of a log; CRLF and a missing last newline are not.
+    const bytes = Buffer.from('first ünïcødé line\r\n  indented\n\n[2024-05-01T10:00:00.000Z] "GET / HTTP/1.1" 200\nlast without newline');
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      let i = 0;
+      const tick = (): void => {
+        if (i >= bytes.length) {
+          res.end();
+          return;
+        }
+        res.write(bytes.subarray(i, i + 3));
+        i += 3;
+        setImmediate(tick);
+      };
+      tick();
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig()).impersonate({ username: 'jane', groups: ['devs'] });
+    const lines = await readAll(k.podLogs('shop', 'cart-1', { container: 'istio-proxy', tailLines: 50, sinceSeconds: 600, follow: true }));
+    expect(lines).toEqual(['first ünïcødé line', '  indented', '', '[2024-05-01T10:00:00.000Z] "GET / HTTP/1.1" 200', 'last without newline']);
+    expect(seen[0]!.method).toBe('GET');
+    expect(seen[0]!.url.pathname).toBe('/api/v1/namespaces/shop/pods/cart-1/log');
+    expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({ container: 'istio-proxy', tailLines: '50', sinceSeconds: '600', follow: 'true' });
+    expect(seen[0]!.headers['impersonate-user']).toBe('jane');
+    expect(seen[0]!.headers['impersonate-group']).toBe('devs');
+    // No namespace: the context's.
+    await readAll(clusterPortFromKubeConfig(kubeConfig()).podLogs('', 'solo'));
+    expect(seen[1]!.url.pathname).toBe('/api/v1/namespaces/team/pods/solo/log');
+    expect(seen[1]!.url.search).toBe('');
+  });
+
+  it('keeps the server Status: NotFound for a missing pod, BadRequest for a container it needs named', async () => {
+    handler = (req, res) => (req.url.pathname.includes('/nope/')
+      ? json(res, 404, { kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: 'pods "nope" not found' })
+      : json(res, 400, { kind: 'Status', status: 'Failure', reason: 'BadRequest', code: 400, message: 'a container name must be specified for pod cart, choose one of: [cart istio-proxy]' }));
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const missing = await readAll(k.podLogs('shop', 'nope')).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(missing, 'NotFound') && missing.code).toBe(404);
+    const unnamed = await readAll(k.podLogs('shop', 'cart')).then(() => undefined, (e: unknown) => e);
+    expect(isKubeError(unnamed, 'BadRequest') && unnamed.message).toContain('a container name must be specified');
+  });
+
+  it('an AbortSignal, or leaving the loop, ends a followed log and closes the request', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('one\ntwo\nhalf a li');
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const ac = new AbortController();
+    const got: string[] = [];
+    for await (const line of k.podLogs('shop', 'cart', { follow: true, signal: ac.signal })) {
+      got.push(line);
+      if (got.length === 2) setTimeout(() => ac.abort(), 10);
+    }
+    // The fragment after the last newline was cut by the abort: not a line.
+    expect(got).toEqual(['one', 'two']);
+    await until(() => closed.length === 1);
+    for await (const _line of k.podLogs('shop', 'cart', { follow: true })) break;
+    await until(() => closed.length === 2);
+  });
+
+  it('a log connection lost mid-stream is Unavailable', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('one\n');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const k = clusterPortFromKubeConfig(kubeConfig());
+    const got: string[] = [];
+    const err = await (async () => {
+      for await (const line of k.podLogs('shop', 'cart', { follow: true })) got.push(line);
+    })().then(() => undefined, (e: unknown) => e);
+    expect(got).toEqual(['one']);
+    expect(isKubeError(err, 'Unavailable')).toBe(true);
+  });
+});
+
 describe('client-node adapter errors', () => {
   it('keeps the server Status: reason, code, message and field causes', async () => {
     handler = (_req, res) => json(res, 422, {

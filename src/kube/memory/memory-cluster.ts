@@ -10,12 +10,13 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, PodLogOptions, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, resourceName, ResourceRegistry, Resources, type ResourceType } from '../resources.js';
 import { buildObjectFilter, type ObjectFilter } from '../selectors.js';
 import { deepEqual } from '../../core/util/deep-equal.js';
 import { deleteAt, FieldOwnership, keyPath, renderPath, setAt, trackedLeaves } from './field-ownership.js';
+import { EMPTY_LOGS, logContainer, nodeNameOf, podLogLines, validateLogOptions, type PodLogSource } from './pod-logs.js';
 import { authorize, forbiddenMessage, SUPERUSER_GROUP, type RbacObjects } from './rbac.js';
 
 interface Stored {
@@ -49,6 +50,8 @@ export interface MemoryClusterOptions {
   uid?: () => string;
   /** What `serverVersion()` reports (default v1.36.3, the lab's). */
   version?: string;
+  /** Where containers' logs come from (default: every log is empty). */
+  logSource?: PodLogSource;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -72,6 +75,7 @@ export class MemoryCluster {
   private compactedThrough = 1000;
   private readonly clock: () => Date;
   private readonly makeUid: () => string;
+  private readonly logSource: PodLogSource;
   readonly version: string;
 
   constructor(options: MemoryClusterOptions = {}) {
@@ -80,6 +84,7 @@ export class MemoryCluster {
     this.clock = options.now ?? (() => new Date());
     this.makeUid = options.uid ?? randomUUID;
     this.version = options.version ?? 'v1.36.3';
+    this.logSource = options.logSource ?? EMPTY_LOGS;
     this.bootstrap();
   }
 
@@ -200,6 +205,22 @@ export class MemoryCluster {
       else options.signal.addEventListener('abort', remove, { once: true });
     }
     return watcher.queue;
+  }
+
+  /**
+   * A container's log, checked as the API server checks it: `get pods/log` for the user, the
+   * options, the pod, the container. Failures surface from the first `next()`.
+   */
+  async *podLogs(user: UserInfo, namespace: string, name: string, options: PodLogOptions): AsyncGenerator<string> {
+    // A reader gone before the first read sends no request (as the client-node adapter).
+    if (options.signal?.aborted) return;
+    const ns = namespace || DEFAULT_NAMESPACE;
+    this.authorizeOrThrow(user, { verb: 'get', group: '', resource: 'pods', subresource: 'log', namespace: ns, name }, Resources.Pod);
+    validateLogOptions(name, options);
+    const pod = this.get(Resources.Pod, name, ns);
+    const container = logContainer(pod, options.container);
+    if (!nodeNameOf(pod)) return;
+    yield* podLogLines(this.logSource, { pod, container }, options);
   }
 
   private deliver(w: Watcher, h: HistoryEntry): void {
@@ -535,6 +556,10 @@ export class MemoryClusterPort implements ClusterPort {
   watch(t: ResourceType, options: WatchOptions): AsyncIterable<WatchEvent> {
     this.check('watch', t, options.namespace);
     return this.cluster.watch(t, options);
+  }
+
+  podLogs(namespace: string, pod: string, options: PodLogOptions = {}): AsyncIterable<string> {
+    return this.cluster.podLogs(this.user, namespace, pod, options);
   }
 
   async create(o: KubeObject, options?: WriteOptions): Promise<KubeObject> {

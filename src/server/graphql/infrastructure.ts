@@ -46,6 +46,19 @@ export const typeDefs = /* GraphQL */ `
     istiodPods: [IstiodPod!]!
     "Sidecar proxies connected to this control plane's revision."
     proxies: Int!
+    "The least synced state among its proxies (UNKNOWN until smm reads istiod's sync status)."
+    syncState: ProxySyncState!
+  }
+
+  "Whether a proxy has the configuration istiod last pushed (as istioctl proxy-status reports it)."
+  enum ProxySyncState {
+    SYNCED
+    "istiod has not sent this proxy any configuration yet."
+    NOT_SENT
+    "istiod sent configuration the proxy has not acknowledged."
+    STALE
+    "smm does not know: it does not read istiod's sync status yet."
+    UNKNOWN
   }
 
   type Proxy {
@@ -56,11 +69,14 @@ export const typeDefs = /* GraphQL */ `
     version: String
     revision: String
     controlPlane: ControlPlaneRef
+    syncState: ProxySyncState!
   }
 
   extend type Query {
     clusters: [Cluster!]!
     nodes(cluster: String): [Node!]!
+    "One node; null when there is none."
+    node(cluster: String, name: String!): Node
     controlPlanes(cluster: String): [ControlPlane!]!
     proxies(namespace: String, cluster: String): [Proxy!]!
   }
@@ -75,10 +91,17 @@ export const resolvers = {
       ctx.backend.model().nodes.filter((n) => matchesLocation(n, { cluster: args.cluster })),
     controlPlanes: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
       ctx.backend.model().controlPlanes.filter((c) => matchesLocation(c, { cluster: args.cluster })),
+    node: (_: unknown, args: { cluster?: string | null; name: string }, ctx: GraphQLContext) =>
+      ctx.backend.model().nodes.find((n) => n.name === args.name && matchesLocation(n, { cluster: args.cluster })) ?? null,
     proxies: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
       ctx.backend.model().proxies.filter((p) => matchesLocation(p, args)),
   },
+  Proxy: {
+    // The model has no xDS sync status (that needs istiod's debug endpoint), so it is not guessed.
+    syncState: () => 'UNKNOWN',
+  },
   ControlPlane: {
+    syncState: () => 'UNKNOWN',
     proxies: (c: ControlPlane, _: unknown, ctx: GraphQLContext) =>
       ctx.backend.model().proxies.filter((p) => p.controlPlane?.revision === c.revision && p.cluster === c.cluster).length,
   },

@@ -4,8 +4,15 @@
 import { createSchema } from 'graphql-yoga';
 import { SMM_VERSION } from '../../version.js';
 import type { GraphQLContext } from './context.js';
+import * as controllers from './controllers.js';
+import * as events from './events.js';
 import * as infrastructure from './infrastructure.js';
+import * as live from './live.js';
+import * as logs from './logs.js';
+import * as metrics from './metrics.js';
 import * as namespaces from './namespaces.js';
+import * as overview from './overview.js';
+import * as pagination from './pagination.js';
 import * as scalars from './scalars.js';
 import * as services from './services.js';
 import * as topology from './topology.js';
@@ -22,14 +29,15 @@ const root = /* GraphQL */ `
   }
 `;
 
-const modules = [scalars, namespaces, services, workloads, infrastructure, topology];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs];
+const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {
   return createSchema<GraphQLContext>({
     typeDefs: [root, ...modules.map((m) => m.typeDefs)],
     resolvers: [
       { JSON: scalars.JSONScalar, Query: { about: (_: unknown, __: unknown, ctx: GraphQLContext) => ({ version: SMM_VERSION, mode: ctx.backend.mode }) } },
-      ...[namespaces, services, workloads, infrastructure, topology].map((m) => m.resolvers),
+      ...resolverModules.map((m) => m.resolvers),
     ],
   });
 }

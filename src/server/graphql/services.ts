@@ -1,4 +1,6 @@
+import type { Service } from '../../core/model/index.js';
 import { matchesLocation, type GraphQLContext, type LocationArgs } from './context.js';
+import { locationKey, paginate, type PageArgs } from './pagination.js';
 
 export const typeDefs = /* GraphQL */ `
   "Application protocol as Istio selects it (appProtocol, then the port name prefix)."
@@ -26,14 +28,33 @@ export const typeDefs = /* GraphQL */ `
     workloads: [WorkloadRef!]!
   }
 
+  type ServiceEdge {
+    cursor: String!
+    node: Service!
+  }
+
+  type ServiceConnection {
+    edges: [ServiceEdge!]!
+    pageInfo: PageInfo!
+    "All services matching the filters, on every page."
+    totalCount: Int!
+  }
+
   extend type Query {
     services(namespace: String, cluster: String): [Service!]!
+    "One service; null when there is none."
     service(namespace: String!, name: String!, cluster: String): Service
+    "Services a page at a time, by cluster, namespace and name. 'first' is capped at 500."
+    servicesConnection(namespace: String, cluster: String, first: Int = 100, after: String): ServiceConnection!
   }
 `;
 
+const serviceKey = (s: Service): string => locationKey(s.cluster, s.namespace, s.name);
+
 export const resolvers = {
   Query: {
+    servicesConnection: (_: unknown, args: LocationArgs & PageArgs, ctx: GraphQLContext) =>
+      paginate(ctx.backend.model().services.filter((s) => matchesLocation(s, args)), serviceKey, args),
     services: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
       ctx.backend.model().services.filter((s) => matchesLocation(s, args)),
     service: (_: unknown, args: { namespace: string; name: string; cluster?: string | null }, ctx: GraphQLContext) =>

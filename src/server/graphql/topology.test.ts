@@ -50,7 +50,8 @@ describe('GraphQL topology on the demo', () => {
 
   it('still answers the nodes, with a coded error on edges, when telemetry fails', async () => {
     const demo = await createDemoBackend({ seed: 4 });
-    const broken: MeshBackend = { ...demo, telemetry: { edgeTraffic: () => Promise.reject(new TelemetryError('Prometheus at http://127.0.0.1:9 is unreachable: connect ECONNREFUSED')) } };
+    const unreachable = (): Promise<never> => Promise.reject(new TelemetryError('Prometheus at http://127.0.0.1:9 is unreachable: connect ECONNREFUSED'));
+    const broken: MeshBackend = { ...demo, telemetry: { edgeTraffic: unreachable, workloadSignals: unreachable, entityMetrics: unreachable, proxyResources: unreachable } };
     try {
       const { data, errors } = await ask(broken, QUERY);
       expect(data!.topology.nodes.length).toBeGreaterThanOrEqual(13);
@@ -59,6 +60,28 @@ describe('GraphQL topology on the demo', () => {
       expect(errors![0]).toMatchObject({ message: expect.stringContaining('Prometheus at http://127.0.0.1:9 is unreachable'), extensions: { code: 'TELEMETRY_UNAVAILABLE' } });
     } finally {
       await demo.close();
+    }
+  });
+
+  it('gives nodes inbound p50/p99 and TCP connection rates for the terminal views', async () => {
+    const now = Date.now();
+    const backend = await createDemoBackend({ seed: 4, now: () => now });
+    try {
+      const { data, errors } = await ask(backend, `{ topology(namespaces: ["smm-demo"], windowSeconds: 30) {
+        nodes { name kind rps p50 p95 p99 tcpConnectionsPerSecond bytesPerSecond } edges { protocol tcpConnectionsPerSecond } } }`);
+      expect(errors).toBeUndefined();
+      const nodes = data!.topology.nodes as unknown as { name: string; rps: number; p50: number | null; p95: number | null; p99: number | null; tcpConnectionsPerSecond: number; bytesPerSecond: number }[];
+      const catalog = nodes.find((n) => n.name === 'catalog-v1')!;
+      expect(catalog.p50).toBeGreaterThan(0);
+      expect(catalog.p99!).toBeGreaterThanOrEqual(catalog.p95!);
+      expect(catalog.p95!).toBeGreaterThanOrEqual(catalog.p50!);
+      expect(catalog.bytesPerSecond).toBeGreaterThan(0);
+      expect(nodes.find((n) => n.name === 'postgresql')).toMatchObject({ rps: 0, p50: null, tcpConnectionsPerSecond: expect.any(Number) });
+      expect(nodes.find((n) => n.name === 'postgresql')!.tcpConnectionsPerSecond).toBeGreaterThan(0);
+      const edges = data!.topology.edges as unknown as { protocol: string; tcpConnectionsPerSecond: number }[];
+      expect(edges.filter((e) => e.protocol === 'tcp').every((e) => e.tcpConnectionsPerSecond > 0)).toBe(true);
+    } finally {
+      await backend.close();
     }
   });
 

@@ -27,6 +27,13 @@ export const typeDefs = /* GraphQL */ `
     rps: Float!
     errorRate: Float!
     p95: Float
+    "Inbound p50 and p99 (ms): upper bounds, the largest among the inbound edges."
+    p50: Float
+    p99: Float
+    "Inbound TCP connections opened per second."
+    tcpConnectionsPerSecond: Float!
+    "Inbound bytes per second, both ways."
+    bytesPerSecond: Float!
   }
 
   type TopologyEdge {
@@ -41,6 +48,8 @@ export const typeDefs = /* GraphQL */ `
     p95: Float
     p99: Float
     bytesPerSecond: Float!
+    "TCP connections opened per second (0 for HTTP and gRPC)."
+    tcpConnectionsPerSecond: Float!
     "mutual, plaintext, mixed or unknown"
     mtls: String!
   }
@@ -105,9 +114,13 @@ export const resolvers = {
   },
   TopologyNode: {
     outlier: (n: TopologyNode) => n.outlier?.reason ?? null,
+    p50: (n: TopologyNode) => n.p50Ms ?? null,
     p95: (n: TopologyNode) => n.p95Ms ?? null,
+    p99: (n: TopologyNode) => n.p99Ms ?? null,
+    tcpConnectionsPerSecond: (n: TopologyNode) => n.connectionsPerSecond,
   },
   TopologyEdge: {
     p50: (e: TopologyEdge) => e.p50 ?? null,
+    tcpConnectionsPerSecond: (e: TopologyEdge) => e.connectionsPerSecond,
   },
 };

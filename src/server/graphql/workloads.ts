@@ -1,5 +1,6 @@
 import type { Pod, Workload } from '../../core/model/index.js';
 import { matchesLocation, type GraphQLContext, type LocationArgs } from './context.js';
+import { locationKey, paginate, type PageArgs } from './pagination.js';
 
 export const typeDefs = /* GraphQL */ `
   type WorkloadRef {
@@ -77,13 +78,45 @@ export const typeDefs = /* GraphQL */ `
     serviceAccount: String
   }
 
+  type WorkloadEdge {
+    cursor: String!
+    node: Workload!
+  }
+
+  type WorkloadConnection {
+    edges: [WorkloadEdge!]!
+    pageInfo: PageInfo!
+    "All workloads matching the filters, on every page."
+    totalCount: Int!
+  }
+
+  type PodEdge {
+    cursor: String!
+    node: Pod!
+  }
+
+  type PodConnection {
+    edges: [PodEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
   extend type Query {
     workloads(namespace: String, cluster: String): [Workload!]!
+    "One workload; null when there is none."
     workload(namespace: String!, name: String!, kind: String, cluster: String): Workload
+    "Workloads a page at a time, by cluster, namespace, kind and name. 'first' is capped at 500."
+    workloadsConnection(namespace: String, cluster: String, first: Int = 100, after: String): WorkloadConnection!
     pods(namespace: String, cluster: String): [Pod!]!
+    "One pod; null when there is none."
     pod(namespace: String!, name: String!, cluster: String): Pod
+    "Pods a page at a time, by cluster, namespace and name. 'first' is capped at 500."
+    podsConnection(namespace: String, cluster: String, first: Int = 100, after: String): PodConnection!
   }
 `;
+
+const workloadKey = (w: Workload): string => locationKey(w.cluster, w.namespace, w.kind, w.name);
+const podKey = (p: Pod): string => locationKey(p.cluster, p.namespace, p.name);
 
 export const resolvers = {
   Query: {
@@ -91,8 +124,12 @@ export const resolvers = {
       ctx.backend.model().workloads.filter((w) => matchesLocation(w, args)),
     workload: (_: unknown, args: { namespace: string; name: string; kind?: string | null; cluster?: string | null }, ctx: GraphQLContext) =>
       ctx.backend.model().workloads.find((w) => w.name === args.name && (!args.kind || w.kind === args.kind) && matchesLocation(w, args)) ?? null,
+    workloadsConnection: (_: unknown, args: LocationArgs & PageArgs, ctx: GraphQLContext) =>
+      paginate(ctx.backend.model().workloads.filter((w) => matchesLocation(w, args)), workloadKey, args),
     pods: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
       ctx.backend.model().pods.filter((p) => matchesLocation(p, args)),
+    podsConnection: (_: unknown, args: LocationArgs & PageArgs, ctx: GraphQLContext) =>
+      paginate(ctx.backend.model().pods.filter((p) => matchesLocation(p, args)), podKey, args),
     pod: (_: unknown, args: { namespace: string; name: string; cluster?: string | null }, ctx: GraphQLContext) =>
       ctx.backend.model().pods.find((p) => p.name === args.name && matchesLocation(p, args)) ?? null,
   },

@@ -5,10 +5,10 @@
 import { currentHealth, detectOutliers, healthScore, type PeerGroup } from '../../core/health/index.js';
 import { buildTopology, type NodeHealth, type Topology, type TopologyShow } from '../../core/topology/index.js';
 import { workloadId } from '../../core/topology/ids.js';
-import { inboundSignalsByWorkload } from '../../core/traffic/signals.js';
 import type { TrafficSnapshot } from '../../core/traffic/types.js';
 import type { TelemetryPort } from '../../telemetry/port.js';
 import type { MeshBackend } from '../backend.js';
+import { NO_TELEMETRY } from '../graphql/errors.js';
 
 export interface TopologyArgs {
   namespaces?: string[];
@@ -29,11 +29,8 @@ const HEALTH_STEPS = 36;
 const HEALTH_STEP_MS = 30_000;
 
 async function healthByNode(telemetry: TelemetryPort, atMs: number, namespaces: string[] | undefined): Promise<Map<string, NodeHealth>> {
-  const steps = await Promise.all(Array.from({ length: HEALTH_STEPS }, (_, i) => {
-    const toMs = atMs - (HEALTH_STEPS - 1 - i) * HEALTH_STEP_MS;
-    return telemetry.edgeTraffic({ window: { fromMs: toMs - HEALTH_STEP_MS, toMs }, namespaces });
-  }));
-  const signals = inboundSignalsByWorkload(steps);
+  const range = { fromMs: atMs - HEALTH_STEPS * HEALTH_STEP_MS, toMs: atMs, stepMs: HEALTH_STEP_MS };
+  const signals = await telemetry.workloadSignals({ range, namespaces });
   const health = new Map<string, NodeHealth>();
   for (const w of signals.values()) {
     health.set(workloadId(w.cluster, w.namespace, w.workload), { health: currentHealth(healthScore(w.signals)).state });
@@ -63,7 +60,7 @@ export async function topologyView(backend: MeshBackend, args: TopologyArgs): Pr
   const options = { namespaces, show: args.show ?? {} };
   const empty: TrafficSnapshot = { window: { fromMs: atMs - windowMs, toMs: atMs }, edges: [] };
   if (!backend.telemetry) {
-    return { topology: buildTopology(model, empty, options), trafficError: new Error('no telemetry source: start smm with a Prometheus URL to see traffic') };
+    return { topology: buildTopology(model, empty, options), trafficError: new Error(NO_TELEMETRY) };
   }
   try {
     const [traffic, health] = await Promise.all([

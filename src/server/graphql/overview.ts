@@ -1,0 +1,71 @@
+// The mesh overview: the dashboard's landing numbers in one query.
+
+import { overviewView, type MeshTraffic, type OverviewResult } from '../views/overview-view.js';
+import type { GraphQLContext } from './context.js';
+import { badUserInput, telemetryUnavailable } from './errors.js';
+
+export const typeDefs = /* GraphQL */ `
+  "How many of a kind of entity are in the mesh, out of all of them."
+  type MeshCount {
+    inMesh: Int!
+    total: Int!
+  }
+
+  "Mesh-wide request traffic (HTTP and gRPC edges) over the window."
+  type MeshTraffic {
+    "Requests per second."
+    rps: Float!
+    "Failed requests over all requests (0..1), weighted by requests; null when there were none."
+    errorRate: Float
+    "Upper bound of the mesh-wide 95th percentile latency in ms (never above the slowest edge's p95); null without latency data."
+    p95: Float
+  }
+
+  type MeshOverview {
+    window: TimeWindow!
+    clusters: Int!
+    controlPlanes: Int!
+    "In mesh: every backing workload is in the mesh (services without workloads are not)."
+    services: MeshCount!
+    "In mesh: every pod has a sidecar."
+    workloads: MeshCount!
+    "In mesh: the pod has a sidecar (or is a mesh VM)."
+    pods: MeshCount!
+    "Null with an error (code TELEMETRY_UNAVAILABLE) when the metrics source failed; the inventory still arrives."
+    traffic: MeshTraffic
+    "Configuration problems found by the mesh validator. Always null for now: the validator does not exist yet."
+    validationIssues: Int
+  }
+
+  extend type Query {
+    "Inventory and mesh-wide traffic over the last windowSeconds (1..86400)."
+    meshOverview(windowSeconds: Int = 60): MeshOverview!
+  }
+`;
+
+export const resolvers = {
+  Query: {
+    meshOverview: (_: unknown, args: { windowSeconds?: number | null }, ctx: GraphQLContext): Promise<OverviewResult> => {
+      const windowSeconds = args.windowSeconds ?? 60;
+      if (windowSeconds < 1 || windowSeconds > 86_400) throw badUserInput('windowSeconds', 'windowSeconds must be between 1 and 86400');
+      return overviewView(ctx.backend, { nowMs: Date.now(), windowMs: windowSeconds * 1000 });
+    },
+  },
+  MeshOverview: {
+    window: (r: OverviewResult) => ({ from: new Date(r.window.fromMs).toISOString(), to: new Date(r.window.toMs).toISOString() }),
+    clusters: (r: OverviewResult) => r.inventory.clusters,
+    controlPlanes: (r: OverviewResult) => r.inventory.controlPlanes,
+    services: (r: OverviewResult) => r.inventory.services,
+    workloads: (r: OverviewResult) => r.inventory.workloads,
+    pods: (r: OverviewResult) => r.inventory.pods,
+    traffic: (r: OverviewResult): MeshTraffic => {
+      if (r.trafficError || !r.traffic) throw telemetryUnavailable(r.trafficError ?? new Error('no traffic'));
+      return r.traffic;
+    },
+    validationIssues: () => null,
+  },
+  MeshTraffic: {
+    errorRate: (t: MeshTraffic) => t.errorRate ?? null,
+    p95: (t: MeshTraffic) => t.p95Ms ?? null,
+  },
+};
