@@ -5,6 +5,7 @@ import { buildMeshModel, type MeshModel } from '../core/model/index.js';
 import type { CacheChangeListener, ClusterCache } from '../kube/cluster-cache.js';
 import type { ClusterPort } from '../kube/port.js';
 import type { TelemetryPort } from '../telemetry/port.js';
+import type { HealthThresholdsInput } from '../core/health/index.js';
 
 export interface MeshBackend {
   /** The current mesh model (memoized until the caches change). */
@@ -15,6 +16,8 @@ export interface MeshBackend {
   demoMetrics?: () => string;
   /** Where traffic comes from (Prometheus, or the demo simulator); views without it show inventory only. */
   telemetry?: TelemetryPort;
+  /** This installation's health thresholds (validated); the documented defaults when absent. */
+  healthThresholds?: HealthThresholdsInput;
   /** Each cluster's API server by cluster name, for what the model does not cache (events, logs). */
   readonly ports?: ReadonlyMap<string, ClusterPort>;
   /** Listen to changes of the caches the model is built from; returns the unsubscribe. */

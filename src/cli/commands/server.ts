@@ -10,6 +10,7 @@ import type { CliIO } from '../context.js';
 import { CliError, parsePort } from '../errors.js';
 import { globalsOf } from '../program.js';
 import { untilSignal } from '../signals.js';
+import { readHealthThresholds } from '../health-thresholds.js';
 import { parsePrometheusUrl } from '../traffic-source.js';
 
 export function registerServer(program: Command, io: CliIO): void {
@@ -17,19 +18,21 @@ export function registerServer(program: Command, io: CliIO): void {
     .description('serve the GraphQL API over the cluster of the kubeconfig (in a pod: its service account)')
     .option('--port <port>', 'port to listen on', '50500')
     .option('--host <host>', 'address to listen on; keep the loopback default unless you mean to share it', '127.0.0.1')
+    .option('--health-thresholds <file>', 'YAML/JSON overriding the documented health thresholds (docs/observability.md)')
     .option('--prometheus-url <url>', 'Prometheus with the Istio standard metrics (traffic, health); env SMM_PROMETHEUS_URL. Without it, views show inventory only')
     .addHelpText('after', '\nExamples:\n  smm server --kubeconfig ~/.kube/config --prometheus-url http://127.0.0.1:9090\n  smm server --host 0.0.0.0   # in a pod')
-    .action(async (flags: { port: string; host: string; prometheusUrl?: string }, cmd: Command) => {
+    .action(async (flags: { port: string; host: string; prometheusUrl?: string; healthThresholds?: string }, cmd: Command) => {
       const globals = globalsOf(cmd);
       const port = parsePort(flags.port);
       const prometheusUrl = parsePrometheusUrl(flags.prometheusUrl ?? io.env.SMM_PROMETHEUS_URL);
+      const healthThresholds = readHealthThresholds(flags.healthThresholds);
       const stopSignal = untilSignal(io);
       const cluster = await connectCluster({ kubeconfig: globals.kubeconfig, context: globals.context });
       const name = io.env.SMM_CLUSTER_NAME || cluster.description.split('/')[0] || 'cluster';
       const inventory = await createClusterBackend([{ name, port: cluster }], {
         onError: (c, kind, e) => io.stderr(`smm: ${c}: watching ${kind}: ${e instanceof Error ? e.message : String(e)}\n`),
       });
-      const backend = prometheusUrl ? { ...inventory, telemetry: new PrometheusTelemetry({ url: prometheusUrl }) } : inventory;
+      const backend = { ...inventory, healthThresholds, ...(prometheusUrl ? { telemetry: new PrometheusTelemetry({ url: prometheusUrl }) } : {}) };
       let server;
       try {
         server = await startServer({ backend, host: flags.host, port });

@@ -2,7 +2,7 @@
 // and outliers from the core. A failing telemetry source still yields the inventory (every
 // workload as a node) with the error reported, never a crash.
 
-import { currentHealth, detectOutliers, healthScore, type PeerGroup } from '../../core/health/index.js';
+import { currentHealth, detectOutliers, healthScore, type HealthThresholdsInput, type PeerGroup } from '../../core/health/index.js';
 import { buildTopology, type NodeHealth, type Topology, type TopologyShow } from '../../core/topology/index.js';
 import { workloadId } from '../../core/topology/ids.js';
 import type { TrafficSnapshot } from '../../core/traffic/types.js';
@@ -28,12 +28,12 @@ export interface TopologyResult {
 const HEALTH_STEPS = 36;
 const HEALTH_STEP_MS = 30_000;
 
-async function healthByNode(telemetry: TelemetryPort, atMs: number, namespaces: string[] | undefined): Promise<Map<string, NodeHealth>> {
+async function healthByNode(telemetry: TelemetryPort, atMs: number, namespaces: string[] | undefined, thresholds: HealthThresholdsInput | undefined): Promise<Map<string, NodeHealth>> {
   const range = { fromMs: atMs - HEALTH_STEPS * HEALTH_STEP_MS, toMs: atMs, stepMs: HEALTH_STEP_MS };
   const signals = await telemetry.workloadSignals({ range, namespaces });
   const health = new Map<string, NodeHealth>();
   for (const w of signals.values()) {
-    health.set(workloadId(w.cluster, w.namespace, w.workload), { health: currentHealth(healthScore(w.signals)).state });
+    health.set(workloadId(w.cluster, w.namespace, w.workload), { health: currentHealth(healthScore(w.signals, thresholds)).state });
   }
   // Peers: the versions of one app in one namespace.
   const groups = new Map<string, PeerGroup>();
@@ -65,7 +65,7 @@ export async function topologyView(backend: MeshBackend, args: TopologyArgs): Pr
   try {
     const [traffic, health] = await Promise.all([
       backend.telemetry.edgeTraffic({ window: { fromMs: atMs - windowMs, toMs: atMs }, namespaces }),
-      healthByNode(backend.telemetry, atMs, namespaces),
+      healthByNode(backend.telemetry, atMs, namespaces, backend.healthThresholds),
     ]);
     return { topology: buildTopology(model, traffic, { ...options, healthByNode: health }) };
   } catch (e) {
