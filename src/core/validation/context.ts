@@ -122,16 +122,13 @@ export class AnalysisContext {
   }
 
   /**
-   * A host as Istio reads it in a resource of `namespace`: short names are in that namespace
-   * (`reviews` → `reviews.NS.svc.cluster.local`), `name.ns` gets the suffix, FQDNs and
-   * wildcards stay as they are.
+   * A host as Istio reads it in a resource of `namespace` (Istio's ResolveShortnameToFQDN): a
+   * name without a dot is a Service of that namespace (`reviews` → `reviews.NS.svc.cluster.local`);
+   * anything with a dot, `*` and IPs stay as written (`reviews.other` is NOT expanded).
    */
   fqdn(host: string, namespace: string): string {
-    if (host.includes('*') || host.endsWith(`.svc.${this.domain}`)) return host;
-    const parts = host.split('.');
-    if (parts.length === 1) return `${host}.${namespace}.svc.${this.domain}`;
-    if (parts.length === 2) return `${host}.svc.${this.domain}`;
-    return host;
+    if (host === '*' || host.includes('.') || host.includes(':')) return host;
+    return `${host}.${namespace}.svc.${this.domain}`;
   }
 
   /** Every host a Service or ServiceEntry declares, in one cluster. */
@@ -170,8 +167,9 @@ export class AnalysisContext {
     if (!wanted.includes('*')) {
       const direct = exact.get(wanted) ?? [];
       // A ServiceEntry may declare a wildcard that covers the host.
-      const wild = this.hostTargets(cluster).filter((t) => t.host.includes('*') && hostMatches(t.host, wanted));
-      return [...direct, ...wild];
+      const wildcards = this.once(`wildcards:${cluster}`, () => this.hostTargets(cluster).filter((t) => t.host.includes('*')));
+      const wild = wildcards.filter((t) => hostMatches(t.host, wanted));
+      return wild.length > 0 ? [...direct, ...wild] : direct;
     }
     return this.hostTargets(cluster).filter((t) => hostsOverlap(wanted, t.host));
   }

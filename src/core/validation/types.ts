@@ -33,6 +33,8 @@ export interface Subject {
  * editors can highlight the spot and offline mode can map it to a file line.
  */
 export interface RuleFinding {
+  /** A more specific ID under the rule's (`schema/unknown-field` under `schema`); the rule's when absent. */
+  checkID?: string;
   path: string;
   message: string;
   /** Values that explain the finding (`port: 9443`, `reusedCertificateSecret: secret:…`). */
@@ -103,7 +105,7 @@ export function subjectKey(s: Subject): string {
 export function stamp(rule: Rule, subject: ConfigObject, findings: readonly RuleFinding[], istioRevision?: string): Finding[] {
   const s = subjectOf(subject);
   return findings.map((f) => ({
-    checkID: rule.id,
+    checkID: f.checkID ?? rule.id,
     severity: f.severity ?? rule.severity,
     subject: s,
     path: f.path,
