@@ -650,6 +650,13 @@ function controlPlaneObjects(ctx: BuildContext): KubeObject[] {
       ],
     }),
     ...meshGateway,
+    // The mesh-wide mTLS policy smm's clusters run with: PERMISSIVE accepts mTLS from proxies and
+    // plaintext from callers without one; DestinationRules turning on ISTIO_MUTUAL rely on it.
+    {
+      apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication',
+      metadata: meta(ctx, { kind: 'PeerAuthentication', name: 'default', namespace: ISTIO_NAMESPACE, agoMs, generation: 1 }),
+      spec: { mtls: { mode: 'PERMISSIVE' } },
+    },
   ];
 }
 

@@ -1,4 +1,5 @@
-// The cluster cache: one informer per kind the mesh model reads, over any ClusterPort.
+// The cluster cache: one informer per kind the mesh model and the validator read, over any
+// ClusterPort (Secrets reduced to their metadata before they are stored).
 // It hands out snapshots (plain object arrays) and a version that changes with every event,
 // so views rebuild only when something changed.
 
@@ -17,6 +18,68 @@ export const MODEL_KINDS: ResourceType[] = [
   Resources.Gateway, Resources.VirtualService, Resources.DestinationRule, Resources.ServiceEntry,
   Resources.Sidecar, Resources.PeerAuthentication, Resources.AuthorizationPolicy,
 ];
+
+/**
+ * Kinds the mesh validator reads beyond the model's (src/core/validation): Secrets (metadata
+ * only, see CACHE_TRANSFORMS) for gateway certificates, ServiceAccounts for authorization
+ * principals, Endpoints for services without selectors, the other Istio security and extension kinds, and smm's mesh gateways.
+ */
+export const VALIDATION_KINDS: ResourceType[] = [
+  Resources.Secret, Resources.ServiceAccount, Resources.Endpoints, Resources.RequestAuthentication,
+  Resources.EnvoyFilter, Resources.Telemetry, Resources.WasmPlugin, Resources.IstioMeshGateway,
+];
+
+/** What a cache watches by default: the model's kinds and the validator's. */
+export const CACHE_KINDS: ResourceType[] = [...MODEL_KINDS, ...VALIDATION_KINDS];
+
+export type ObjectTransform = (o: KubeObject) => KubeObject;
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * A Secret without its payload: `data` and `stringData` are dropped, and so are the
+ * annotations and managed fields that can carry a copy of them (kubectl's last-applied
+ * configuration). The validator only needs to know a Secret exists and its type.
+ */
+export function secretMetadataOnly(o: KubeObject): KubeObject {
+  const { managedFields: _managed, annotations, ...metadata } = o.metadata;
+  const kept = annotations ? Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== LAST_APPLIED)) : undefined;
+  const type = (o as { type?: unknown }).type;
+  return {
+    apiVersion: o.apiVersion, kind: o.kind,
+    metadata: { ...metadata, ...(kept && Object.keys(kept).length > 0 ? { annotations: kept } : {}) },
+    ...(typeof type === 'string' ? { type } : {}),
+  } as KubeObject;
+}
+
+/** Applied to every object of the kind before the cache stores it (and before listeners see it). */
+export const CACHE_TRANSFORMS: Readonly<Record<string, ObjectTransform>> = { Secret: secretMetadataOnly };
+
+/** The port as one informer sees it: list and watch results transformed, the rest untouched. */
+function transformedPort(port: ClusterPort, transform: ObjectTransform): ClusterPort {
+  return new Proxy(port, {
+    get(target, prop) {
+      if (prop === 'list') {
+        return async (...args: Parameters<ClusterPort['list']>) => {
+          const list = await target.list(...args);
+          return { ...list, items: list.items.map(transform) };
+        };
+      }
+      if (prop === 'watch') {
+        return (...args: Parameters<ClusterPort['watch']>) => {
+          const source = target.watch(...args);
+          return {
+            async* [Symbol.asyncIterator]() {
+              for await (const ev of source) yield ev.type === 'BOOKMARK' ? ev : { ...ev, object: transform(ev.object) };
+            },
+          };
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 export interface KindStatus {
   kind: string;
@@ -37,7 +100,10 @@ export interface CacheChange {
 export type CacheChangeListener = (change: CacheChange | undefined) => void;
 
 export interface ClusterCacheOptions {
+  /** Default: CACHE_KINDS. */
   kinds?: ResourceType[];
+  /** Per-kind transforms (default: CACHE_TRANSFORMS, which strips Secret payloads). */
+  transforms?: Readonly<Record<string, ObjectTransform>>;
   onError?: (kind: string, error: unknown) => void;
 }
 
@@ -55,9 +121,11 @@ export class ClusterCache {
    * the Cisco CRDs still has a mesh to show.
    */
   async start(): Promise<void> {
-    const kinds = this.options.kinds ?? MODEL_KINDS;
+    const kinds = this.options.kinds ?? CACHE_KINDS;
+    const transforms = this.options.transforms ?? CACHE_TRANSFORMS;
     await Promise.all(kinds.map(async (t) => {
-      const informer = new Informer(this.port, t, { onError: (e) => this.options.onError?.(t.kind, e) });
+      const transform = transforms[t.kind];
+      const informer = new Informer(transform ? transformedPort(this.port, transform) : this.port, t, { onError: (e) => this.options.onError?.(t.kind, e) });
       informer.subscribe((e) => this.bump({
         cluster: this.cluster, type: e.type, kind: t.kind, name: e.object.metadata.name ?? '',
         ...(e.object.metadata.namespace ? { namespace: e.object.metadata.namespace } : {}),

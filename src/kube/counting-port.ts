@@ -35,6 +35,7 @@ export function countingPort(inner: ClusterPort): CountingPort {
     delete: count('delete', inner.delete.bind(inner)),
     canI: count('canI', inner.canI.bind(inner)),
     impersonate: (user) => inner.impersonate(user),
+    tokenReview: (token) => inner.tokenReview(token),
     resolveType: (apiVersion, kind) => inner.resolveType(apiVersion, kind),
     // A log stream is one request, counted as the `get` of the pods/log subresource it is.
     podLogs: count('get', inner.podLogs.bind(inner)),

@@ -22,6 +22,8 @@ export interface ContractTarget {
    */
   watchOutage?: (whileDown: () => Promise<void>) => Promise<void>;
   teardown?: () => Promise<void>;
+  /** A bearer token the server's authenticator accepts, and whose it is (TokenReview cases). */
+  knownToken?: { token: string; username: string };
 }
 
 const { ConfigMap, Namespace, Role, RoleBinding, VirtualService, ClusterRole } = Resources;
@@ -371,6 +373,21 @@ export function describeClusterPortContract(name: string, setup: () => Promise<C
       const ac = new AbortController();
       ac.abort();
       expect(await readLines(k.podLogs(ns, 'no-such-pod', { signal: ac.signal }))).toEqual([]);
+    });
+
+    it('TokenReview: a known token names its user and groups, an unknown one is not authenticated', async () => {
+      const unknown = await k.tokenReview(`not-a-token-${ns}`);
+      expect(unknown.authenticated).toBe(false);
+      expect(unknown.user).toBeUndefined();
+      if (target.knownToken) {
+        const known = await k.tokenReview(target.knownToken.token);
+        expect(known.authenticated).toBe(true);
+        expect(known.user?.username).toBe(target.knownToken.username);
+        expect(known.user?.groups).toContain('system:authenticated');
+      }
+      // Reviewing tokens is a right of its own: a user without it is refused.
+      const nobody = k.impersonate({ username: `contract-noreview-${ns}` });
+      await expectKubeError(nobody.tokenReview('anything'), 'Forbidden');
     });
 
     it('an informer refuses to start on a kind the user may not list', async () => {

@@ -62,6 +62,15 @@ export interface UserInfo {
   groups?: string[];
 }
 
+/** What the API server's TokenReview says about a bearer token. */
+export interface TokenReviewResult {
+  authenticated: boolean;
+  /** The token's identity, when authenticated. */
+  user?: UserInfo & { uid?: string };
+  /** Why the token was refused, when the server says. */
+  error?: string;
+}
+
 export interface AccessAttributes {
   verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'impersonate' | string;
   group: string;
@@ -128,6 +137,11 @@ export interface ClusterPort {
   delete(type: ResourceType, name: string, namespace?: string, options?: DeleteOptions): Promise<void>;
   /** SelfSubjectAccessReview for the identity this port acts as. */
   canI(attributes: AccessAttributes): Promise<AccessReviewResult>;
+  /**
+   * TokenReview (`authentication.k8s.io/v1`): who a bearer token belongs to, as the API server's
+   * authenticators see it. The identity this port acts as needs `create tokenreviews`.
+   */
+  tokenReview(token: string): Promise<TokenReviewResult>;
   /** The same cluster, acting as `user` (impersonation): the API server's RBAC decides. */
   impersonate(user: UserInfo): ClusterPort;
   /**

@@ -6,6 +6,7 @@ import type { CacheChangeListener, ClusterCache } from '../kube/cluster-cache.js
 import type { ClusterPort } from '../kube/port.js';
 import type { TelemetryPort } from '../telemetry/port.js';
 import type { HealthThresholdsInput } from '../core/health/index.js';
+import type { MeshValidation } from './validation/validator.js';
 
 export interface MeshBackend {
   /** The current mesh model (memoized until the caches change). */
@@ -22,6 +23,8 @@ export interface MeshBackend {
   readonly ports?: ReadonlyMap<string, ClusterPort>;
   /** Listen to changes of the caches the model is built from; returns the unsubscribe. */
   onChange?: (listener: CacheChangeListener) => () => void;
+  /** The live mesh validator over the caches (src/server/validation); absent: no validation. */
+  validation?: MeshValidation;
   close(): Promise<void>;
 }
 

@@ -5,10 +5,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { MeshBackend } from './backend.js';
 import { consolePage, landingPage } from './console-page.js';
-import { createGraphQLHandler, GRAPHQL_PATH } from './graphql/handler.js';
+import { createGraphQLHandler, GRAPHQL_PATH, type GraphQLHandlerOptions } from './graphql/handler.js';
 
 export interface ServerOptions {
   backend: MeshBackend;
+  /** How API requests are authenticated (docs/istio-resources.md); default: `SMM_AUTH_MODE`, else local. */
+  auth?: GraphQLHandlerOptions['auth'];
   host?: string;
   port?: number;
 }
@@ -19,8 +21,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function createRequestHandler(backend: MeshBackend): (req: IncomingMessage, res: ServerResponse) => void {
-  const yoga = createGraphQLHandler(backend);
+export function createRequestHandler(backend: MeshBackend, options: GraphQLHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const yoga = createGraphQLHandler(backend, options);
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -49,7 +51,7 @@ export function createRequestHandler(backend: MeshBackend): (req: IncomingMessag
 /** Listen; a port in use or a bad host rejects with a one-line reason. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(createRequestHandler(options.backend));
+  const server = createServer(createRequestHandler(options.backend, { auth: options.auth }));
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       const reason = e.code === 'EADDRINUSE' ? `port ${options.port} on ${host} is already in use`

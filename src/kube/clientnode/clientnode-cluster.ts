@@ -7,7 +7,7 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, PodLogOptions, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, PodLogOptions, ServerVersion, TokenReviewResult, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, type ResourceRegistry, type ResourceType } from '../resources.js';
 import { LineSplitter } from './lines.js';
@@ -249,6 +249,21 @@ export class ClientNodeClusterPort implements ClusterPort {
     });
     const reason = res.status?.reason || res.status?.evaluationError;
     return { allowed: res.status?.allowed === true, ...(reason ? { reason } : {}) };
+  }
+
+  async tokenReview(token: string): Promise<TokenReviewResult> {
+    const res = await this.request<{ status?: { authenticated?: boolean; error?: string; user?: { username?: string; uid?: string; groups?: string[] } } }>({
+      method: 'POST',
+      path: '/apis/authentication.k8s.io/v1/tokenreviews',
+      // A review persists nothing: safe to retry on a stale keep-alive socket.
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } },
+    });
+    const st = res.status ?? {};
+    if (st.authenticated !== true || !st.user?.username) return { authenticated: false, ...(st.error ? { error: st.error } : {}) };
+    return {
+      authenticated: true,
+      user: { username: st.user.username, groups: st.user.groups ?? [], ...(st.user.uid ? { uid: st.user.uid } : {}) },
+    };
   }
 
   impersonate(user: UserInfo): ClusterPort {

@@ -4,9 +4,10 @@ import { Resources } from '../resources.js';
 import { MemoryCluster } from './memory-cluster.js';
 
 describeClusterPortContract('memory adapter', async () => {
-  const cluster = new MemoryCluster({ name: 'contract' });
+  const cluster = new MemoryCluster({ name: 'contract', tokens: { 'contract-token': { username: 'contract-user', groups: ['contract-group'] } } });
   return {
     admin: cluster.port(),
+    knownToken: { token: 'contract-token', username: 'contract-user' },
     disconnectWatches: async () => cluster.disconnectWatches(),
     compactHistory: async () => cluster.compactHistory(),
     watchOutage: async (whileDown) => {

@@ -10,7 +10,7 @@ import { KubeError } from '../errors.js';
 import type { KubeObject } from '../object.js';
 import type {
   AccessAttributes, AccessReviewResult, ApplyOptions, ClusterPort, DeleteOptions, ListOptions,
-  ObjectList, PodLogOptions, ServerVersion, UserInfo, WatchEvent, WatchOptions, WriteOptions,
+  ObjectList, PodLogOptions, ServerVersion, TokenReviewResult, UserInfo, WatchEvent, WatchOptions, WriteOptions,
 } from '../port.js';
 import { apiVersionOf, resourceName, ResourceRegistry, Resources, type ResourceType } from '../resources.js';
 import { buildObjectFilter, type ObjectFilter } from '../selectors.js';
@@ -52,6 +52,11 @@ export interface MemoryClusterOptions {
   version?: string;
   /** Where containers' logs come from (default: every log is empty). */
   logSource?: PodLogSource;
+  /**
+   * Bearer tokens the cluster's authenticator knows (as kube-apiserver's --token-auth-file):
+   * token → user. TokenReview answers from these; RBAC for the users is ordinary bindings.
+   */
+  tokens?: Record<string, UserInfo>;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -76,6 +81,7 @@ export class MemoryCluster {
   private readonly clock: () => Date;
   private readonly makeUid: () => string;
   private readonly logSource: PodLogSource;
+  private readonly tokens = new Map<string, UserInfo>();
   readonly version: string;
 
   constructor(options: MemoryClusterOptions = {}) {
@@ -85,6 +91,7 @@ export class MemoryCluster {
     this.makeUid = options.uid ?? randomUUID;
     this.version = options.version ?? 'v1.36.3';
     this.logSource = options.logSource ?? EMPTY_LOGS;
+    for (const [token, user] of Object.entries(options.tokens ?? {})) this.registerToken(token, user);
     this.bootstrap();
   }
 
@@ -102,6 +109,23 @@ export class MemoryCluster {
       const input = exists ? { ...o, metadata: { ...o.metadata, resourceVersion: undefined } } : o;
       this.write(exists ? 'update' : 'create', input, ADMIN, { fieldManager: 'smm-demo' }, { keepStatus: true });
     }
+  }
+
+  /** Let `token` authenticate as `user` (a static token, as the lab's users have). */
+  registerToken(token: string, user: UserInfo): void {
+    if (!token) throw new Error('a token must not be empty');
+    this.tokens.set(token, { username: user.username, groups: [...(user.groups ?? [])] });
+  }
+
+  /** TokenReview as `caller`: needs `create tokenreviews`; authenticated users get `system:authenticated`. */
+  tokenReview(caller: UserInfo, token: string): TokenReviewResult {
+    const a: AccessAttributes = { verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' };
+    if (!this.authorize(caller, a).allowed) {
+      throw new KubeError('Forbidden', forbiddenMessage(caller, a, 'tokenreviews.authentication.k8s.io'));
+    }
+    const user = this.tokens.get(token);
+    if (!user) return { authenticated: false, error: 'invalid bearer token' };
+    return { authenticated: true, user: { username: user.username, groups: [...new Set([...(user.groups ?? []), 'system:authenticated'])] } };
   }
 
   /** Close every open watch stream, as an API server restart or a proxy timeout does. */
@@ -584,6 +608,10 @@ export class MemoryClusterPort implements ClusterPort {
 
   async canI(a: AccessAttributes): Promise<AccessReviewResult> {
     return this.cluster.authorize(this.user, a);
+  }
+
+  async tokenReview(token: string): Promise<TokenReviewResult> {
+    return this.cluster.tokenReview(this.user, token);
   }
 
   impersonate(user: UserInfo): ClusterPort {

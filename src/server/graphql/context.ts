@@ -1,8 +1,11 @@
+import type { RequestIdentity } from '../auth/identity.js';
 import type { MeshBackend } from '../backend.js';
 
 /** Per-request context handed to every resolver. */
 export interface GraphQLContext {
   backend: MeshBackend;
+  /** Who is asking (src/server/auth): Istio-resource calls act as this identity. Absent: the server's own. */
+  identity?: RequestIdentity;
 }
 
 /** Filters shared by list queries: absent means "all". */

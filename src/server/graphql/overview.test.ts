@@ -40,7 +40,7 @@ describe('GraphQL mesh overview on the demo', () => {
       expect(o.traffic!.errorRate).toBeGreaterThan(0);
       expect(o.traffic!.errorRate).toBeLessThan(1);
       expect(o.traffic!.p95).toBeGreaterThan(0);
-      expect(o.validationIssues).toBeNull();
+      expect(o.validationIssues).toBeTypeOf('number'); // the validator's count (src/server/graphql/validation.test.ts)
     } finally {
       await backend.close();
     }

@@ -33,7 +33,7 @@ export const typeDefs = /* GraphQL */ `
     pods: MeshCount!
     "Null with an error (code TELEMETRY_UNAVAILABLE) when the metrics source failed; the inventory still arrives."
     traffic: MeshTraffic
-    "Configuration problems found by the mesh validator. Always null for now: the validator does not exist yet."
+    "How many configuration problems the mesh validator found (all severities; the list is Query.validationIssues); null without a validator."
     validationIssues: Int
   }
 
@@ -62,7 +62,7 @@ export const resolvers = {
       if (r.trafficError || !r.traffic) throw telemetryUnavailable(r.trafficError ?? new Error('no traffic'));
       return r.traffic;
     },
-    validationIssues: () => null,
+    validationIssues: (_: OverviewResult, __: unknown, ctx: GraphQLContext) => ctx.backend.validation?.findings().length ?? null,
   },
   MeshTraffic: {
     errorRate: (t: MeshTraffic) => t.errorRate ?? null,

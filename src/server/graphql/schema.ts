@@ -7,6 +7,7 @@ import type { GraphQLContext } from './context.js';
 import * as controllers from './controllers.js';
 import * as events from './events.js';
 import * as infrastructure from './infrastructure.js';
+import * as istioResources from './istio-resources.js';
 import * as live from './live.js';
 import * as logs from './logs.js';
 import * as metrics from './metrics.js';
@@ -15,7 +16,9 @@ import * as overview from './overview.js';
 import * as pagination from './pagination.js';
 import * as scalars from './scalars.js';
 import * as services from './services.js';
+import * as templates from './templates.js';
 import * as topology from './topology.js';
+import * as validation from './validation.js';
 import * as workloads from './workloads.js';
 
 const root = /* GraphQL */ `
@@ -29,7 +32,7 @@ const root = /* GraphQL */ `
   }
 `;
 
-const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs, istioResources, templates, validation];
 const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {
