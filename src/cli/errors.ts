@@ -1,7 +1,8 @@
-// CLI failures carry their exit code: 2 for usage (bad flags or arguments), 1 otherwise.
+// CLI failures carry their exit code: 2 for usage (bad flags or arguments), 3 for "the check
+// ran and found problems" (`smm analyze --fail-on`), 1 otherwise.
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(message: string, readonly exitCode: 1 | 2 | 3 = 1) {
     super(message);
     this.name = 'CliError';
   }

@@ -12,6 +12,9 @@ import { registerServer } from './commands/server.js';
 import { registerGet } from './commands/get.js';
 import { registerStat } from './commands/stat.js';
 import { registerEdges } from './commands/edges.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerSidecarProxy } from './commands/sidecar-proxy.js';
+import { registerIstio } from './commands/istio.js';
 import type { CliIO, GlobalOptions } from './context.js';
 import { OUTPUT_FORMATS, parseOutputFormat } from './output.js';
 
@@ -22,7 +25,7 @@ export function buildProgram(io: CliIO): Command {
     .addOption(new Option('-c, --kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)'))
     .addOption(new Option('--context <name>', 'kubeconfig context to use (default: the current context)'))
     .addOption(new Option('-n, --namespace <name>', 'namespace to act in (default: all namespaces for reads)'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices([...OUTPUT_FORMATS, 'wide']).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices([...OUTPUT_FORMATS, 'wide', 'sarif']).default('table'))
     .addOption(new Option('-v, --verbose', 'verbose logging to stderr').default(false))
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
@@ -36,6 +39,9 @@ export function buildProgram(io: CliIO): Command {
   registerGet(program, io);
   registerStat(program, io);
   registerEdges(program, io);
+  registerAnalyze(program, io);
+  registerSidecarProxy(program, io);
+  registerIstio(program, io);
   registerInstall(program, io);
   registerDemoApp(program, io);
   registerOperator(program, io);

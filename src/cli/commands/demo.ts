@@ -26,13 +26,15 @@ export function registerDemo(program: Command, io: CliIO): void {
     .option('--host <host>', 'address to listen on; keep the loopback default unless you mean to share it', '127.0.0.1')
     .option('--seed <n>', 'seed of the demo traffic: the same seed gives the same traffic', '1')
     .option('--no-open', 'do not open a browser')
-    .addHelpText('after', '\nExamples:\n  smm demo\n  smm demo --port 8080 --no-open\n  curl -s localhost:50500/api/graphql -H content-type:application/json -d \'{"query":"{ workloads(namespace:\\"smm-demo\\") { name } }"}\'')
-    .action(async (opts: { port: string; host: string; seed: string; open: boolean }) => {
+    .option('--with-issues', 'seed configuration mistakes (reused certificates, missing subsets, ...) for the validator to find')
+    .addHelpText('after', '\nExamples:\n  smm demo\n  smm demo --port 8080 --no-open\n  smm demo --with-issues        then: smm analyze --demo --with-issues\n  curl -s localhost:50500/api/graphql -H content-type:application/json -d \'{"query":"{ workloads(namespace:\\"smm-demo\\") { name } }"}\'')
+    .action(async (opts: { port: string; host: string; seed: string; open: boolean; withIssues?: boolean }) => {
       const port = parsePort(opts.port);
       const seed = parseInteger(opts.seed, '--seed');
       // Handlers first: a signal that arrives right after the URL is printed must stop us cleanly.
       const stopSignal = untilSignal(io);
-      const backend = await createDemoBackend({ seed });
+      // Validate at once: the dashboard's first look at the issues should not wait for it.
+      const backend = await createDemoBackend({ seed, withIssues: Boolean(opts.withIssues), validation: { eager: true } });
       let server;
       try {
         server = await startServer({ backend, host: opts.host, port });
@@ -40,7 +42,7 @@ export function registerDemo(program: Command, io: CliIO): void {
         await backend.close();
         throw new CliError(`cannot start the demo: ${e instanceof Error ? e.message : String(e)}`);
       }
-      io.stdout(`smm demo mesh (seed ${seed}) is serving on ${server.url}\n`);
+      io.stdout(`smm demo mesh (seed ${seed}${opts.withIssues ? ', with seeded configuration issues' : ''}) is serving on ${server.url}\n`);
       io.stdout(`  dashboard   ${server.url}/\n  GraphQL     ${server.url}/api/graphql\n  metrics     ${server.url}/demo/metrics\n`);
       io.stdout('Press Ctrl-C to stop.\n');
       if (opts.open && io.isTTY && !io.env.CI) openBrowser(`${server.url}/`);

@@ -31,6 +31,8 @@ export function registerServer(program: Command, io: CliIO): void {
       const name = io.env.SMM_CLUSTER_NAME || cluster.description.split('/')[0] || 'cluster';
       const inventory = await createClusterBackend([{ name, port: cluster }], {
         onError: (c, kind, e) => io.stderr(`smm: ${c}: watching ${kind}: ${e instanceof Error ? e.message : String(e)}\n`),
+        // Validate at start, so the first dashboard request does not pay for the whole analysis.
+        validation: { eager: true },
       });
       const backend = { ...inventory, healthThresholds, ...(prometheusUrl ? { telemetry: new PrometheusTelemetry({ url: prometheusUrl }) } : {}) };
       let server;
