@@ -43,10 +43,11 @@ describe('smm analyze on the demo', () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/^smm: \d+ findings? at or above --fail-on error\n$/);
     const block = r.out.slice(r.out.indexOf('Gateway istio-system/demo-gw-tls-1:'));
-    expect(block.split('\n').slice(0, 8)).toEqual([
+    expect(block.split('\n').slice(0, 9)).toEqual([
       'Gateway istio-system/demo-gw-tls-1:',
       '    Cluster: demo-cluster',
       '    Error: multiple gateways configured with same TLS certificate',
+      '        Control Plane: cp-v115x.istio-system',
       '        Error ID: gateway/reused-cert',
       '        Severity: error',
       '        Path: spec.servers[0].tls.credentialName',
@@ -71,7 +72,7 @@ describe('smm analyze on the demo', () => {
     expect(Object.keys(json).every((k) => k.split(':')[2] === 'istio-system')).toBe(true);
     expect(json[key]).toContainEqual({
       checkID: 'gateway/reused-cert',
-      istioRevision: '',
+      istioRevision: 'cp-v115x.istio-system',
       subjectContextKey: key,
       passed: false,
       error: expect.objectContaining({ severity: 'error', path: 'spec.servers[0].tls.credentialName', context: expect.objectContaining({ otherGateways: 'demo-gw-tls-2' }) }),

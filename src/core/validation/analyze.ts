@@ -28,7 +28,7 @@
 //    five times slower per change on a 10,000-resource mesh).
 
 import type { AnalysisContext, AnalysisInput } from './context.js';
-import { AnalysisContext as Context } from './context.js';
+import { AnalysisContext as Context, revisionsByNamespace } from './context.js';
 import { ALL_RULES } from './rules/index.js';
 import { stamp, subjectKey, subjectOf, type ConfigObject, type Finding, type Rule, type RuleFinding } from './types.js';
 
@@ -176,14 +176,7 @@ export class IncrementalAnalyzer {
   private revisions: Map<string, string | undefined> | undefined;
   private readonly revisionOf: RevisionOf = (cluster, namespace) => {
     if (!namespace) return undefined;
-    if (!this.revisions) {
-      const m = new Map<string, string | undefined>();
-      for (const n of this.ctx!.model.namespaces) {
-        const cp = n.injection.controlPlane;
-        m.set(`${n.cluster}\u0000${n.name}`, cp ? `${cp.name}.${cp.namespace}` : undefined);
-      }
-      this.revisions = m;
-    }
+    this.revisions ??= revisionsByNamespace(this.ctx!.model);
     return this.revisions.get(`${cluster}\u0000${namespace}`);
   };
   /** What the last update did, for logs and the benchmark. */

@@ -57,6 +57,21 @@ export function hostsOverlap(a: string, b: string): boolean {
   return hostMatches(a, b) || hostMatches(b, a);
 }
 
+/**
+ * Each namespace's control plane, as `name.namespace` (the manual's `istioRevision`): the one
+ * its injection label asks for; else the one installed in it (gateways in istio-system belong
+ * to it); else the cluster's only control plane. Keyed by `cluster NUL namespace`.
+ */
+export function revisionsByNamespace(model: MeshModel): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const n of model.namespaces) {
+    const inCluster = model.controlPlanes.filter((cp) => cp.cluster === n.cluster);
+    const cp = n.injection.controlPlane ?? inCluster.find((c) => c.namespace === n.name) ?? (inCluster.length === 1 ? inCluster[0] : undefined);
+    out.set(key(n.cluster, n.name), cp ? `${cp.name}.${cp.namespace}` : undefined);
+  }
+  return out;
+}
+
 export class AnalysisContext {
   readonly domain: string;
   private readonly byKind = new Map<string, ConfigObject[]>();
@@ -116,9 +131,7 @@ export class AnalysisContext {
   /** `cp-v115x.istio-system`: the control plane a namespace's proxies belong to, when known. */
   revisionOf(cluster: string, namespace: string | undefined): string | undefined {
     if (!namespace) return undefined;
-    const cp = this.once('nsRevision', () => new Map(this.model.namespaces.map((n) => [key(n.cluster, n.name), n.injection.controlPlane])))
-      .get(key(cluster, namespace));
-    return cp ? `${cp.name}.${cp.namespace}` : undefined;
+    return this.once('nsRevision', () => revisionsByNamespace(this.model)).get(key(cluster, namespace));
   }
 
   /**
