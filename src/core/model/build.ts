@@ -9,6 +9,15 @@ import type {
   Workload, WorkloadKind, WorkloadRef,
 } from './types.js';
 
+/**
+ * Every kind the model is built from: a change to any other kind leaves the model as it was
+ * (what lets validation keep its model-based indexes across changes of Istio config).
+ */
+export const MODEL_INPUT_KINDS: readonly string[] = [
+  'Namespace', 'Node', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicaSet', 'Job',
+  'WorkloadGroup', 'WorkloadEntry', 'IstioControlPlane',
+];
+
 export interface ClusterSnapshot {
   cluster: string;
   objects: readonly KubeObject[];

@@ -167,6 +167,8 @@ export class IncrementalAnalyzer {
   private readonly rules: Rule[];
   /** Per rule (same index as `rules`): subject object key → { sort key, findings }. */
   private readonly byRule: Map<string, { sort: string; findings: Finding[] }>[];
+  /** Each rule's findings in order, kept until the rule's findings change. */
+  private readonly sortedByRule: (Finding[] | undefined)[] = [];
   private ctx: AnalysisContext | undefined;
   private cached: Finding[] | undefined;
   /**
@@ -212,6 +214,7 @@ export class IncrementalAnalyzer {
       }
     });
     this.lastUpdate = { rulesFull: this.rules.length, subjectRuns: runs };
+    this.sortedByRule.length = 0;
     this.cached = undefined;
     return this.findings();
   }
@@ -222,10 +225,11 @@ export class IncrementalAnalyzer {
    */
   update(input: AnalysisInput | AnalysisContext, changed: readonly ChangedObject[]): Finding[] {
     if (!this.ctx) return this.full(input);
-    const ctx = input instanceof Context ? input : new Context(input as AnalysisInput);
+    const changedKinds = new Set(changed.map((c) => c.kind));
+    // A new snapshot as plain input: derive its context, keeping indexes no change touched.
+    const ctx = input instanceof Context ? input : this.ctx.next(input as AnalysisInput, changedKinds);
     this.ctx = ctx;
     if (changed.length === 0) return this.findings();
-    const changedKinds = new Set(changed.map((c) => c.kind));
     const revisionsChanged = [...changedKinds].some((k) => REVISION_KINDS.has(k));
     if (revisionsChanged) this.revisions = undefined;
     const assumePeers = this.options.peers === 'assume';
@@ -240,6 +244,7 @@ export class IncrementalAnalyzer {
       const full = rule.reads.some((k) => changedKinds.has(k)) || (assumePeers && rule.kinds.some((k) => changedKinds.has(k)));
       if (full) {
         rulesFull++;
+        this.sortedByRule[i] = undefined;
         m.clear();
         for (const subject of subjectsOf(rule, ctx)) {
           const k = keyOfObject(subject);
@@ -252,6 +257,7 @@ export class IncrementalAnalyzer {
       }
       for (const c of changed) {
         if (!rule.kinds.includes(c.kind)) continue;
+        this.sortedByRule[i] = undefined;
         const k = objectKey(c.kind, c.cluster, c.namespace, c.name);
         m.delete(k);
         const subject = ctx.get(c.kind, c.cluster, c.namespace, c.name);
@@ -273,10 +279,10 @@ export class IncrementalAnalyzer {
   findings(): Finding[] {
     if (this.cached) return this.cached;
     const out: Finding[] = [];
-    for (const m of this.byRule) {
-      const entries = [...m.values()].sort((a, b) => compare(a.sort, b.sort));
-      for (const e of entries) out.push(...e.findings);
-    }
+    this.byRule.forEach((m, i) => {
+      this.sortedByRule[i] ??= [...m.values()].sort((a, b) => compare(a.sort, b.sort)).flatMap((e) => e.findings);
+      for (const f of this.sortedByRule[i]) out.push(f);
+    });
     this.cached = out;
     return out;
   }
@@ -290,6 +296,7 @@ export class IncrementalAnalyzer {
   }
 
   private restamp(): void {
+    this.sortedByRule.length = 0;
     for (const m of this.byRule) {
       for (const e of m.values()) {
         e.findings = e.findings.map((f) => {

@@ -2,7 +2,7 @@
 // objects. Indexes are built lazily on first use and memoized, so a rule that needs no index
 // costs nothing. Pure: no I/O; the analyzer feeds it snapshots of the cluster cache or files.
 
-import { buildMeshModel, type MeshModel, type Pod } from '../model/index.js';
+import { buildMeshModel, MODEL_INPUT_KINDS, type MeshModel, type Pod } from '../model/index.js';
 import type { KubeObject } from '../model/k8s.js';
 import type { ConfigObject } from './types.js';
 
@@ -27,9 +27,21 @@ export interface HostTarget {
 
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
-const key = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? '').join('\u0000');
+/** A composite map key (NUL never occurs in Kubernetes names). */
+export const key = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? '').join('\u0000');
 
-function groupBy<T>(items: Iterable<T>, keyOf: (t: T) => string): Map<string, T[]> {
+export function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** The kinds an index is computed from; `all` when it may read anything (never reused). */
+export type IndexDeps = readonly string[] | 'all';
+
+const HOST_KINDS = ['Service', 'ServiceEntry'];
+
+export function groupBy<T>(items: Iterable<T>, keyOf: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const t of items) {
     const k = keyOf(t);
@@ -74,26 +86,55 @@ export function revisionsByNamespace(model: MeshModel): Map<string, string | und
 
 export class AnalysisContext {
   readonly domain: string;
-  private readonly byKind = new Map<string, ConfigObject[]>();
-  private readonly byName = new Map<string, ConfigObject>();
-  private readonly memo = new Map<string, unknown>();
+  private readonly byKind: Map<string, ConfigObject[]>;
+  private readonly byName: Map<string, ConfigObject>;
+  private readonly memos = new Map<string, { deps: IndexDeps; value: unknown }>();
 
-  constructor(readonly input: AnalysisInput) {
+  constructor(readonly input: AnalysisInput, prebuilt?: { byKind: Map<string, ConfigObject[]>; byName: Map<string, ConfigObject> }) {
     this.domain = input.domain ?? 'cluster.local';
+    if (prebuilt) {
+      this.byKind = prebuilt.byKind;
+      this.byName = prebuilt.byName;
+      return;
+    }
+    this.byKind = new Map();
+    this.byName = new Map();
     for (const c of input.clusters) {
       for (const object of c.objects) {
         const o = { cluster: c.name, object };
-        const list = this.byKind.get(object.kind);
-        if (list) list.push(o);
-        else this.byKind.set(object.kind, [o]);
+        push(this.byKind, object.kind, o);
         this.byName.set(key(object.kind, c.name, object.metadata.namespace, object.metadata.name), o);
       }
     }
   }
 
-  private once<T>(name: string, build: () => T): T {
-    if (!this.memo.has(name)) this.memo.set(name, build());
-    return this.memo.get(name) as T;
+  /**
+   * The context of the next snapshot, in which only objects of `changedKinds` changed. Indexes
+   * of unchanged kinds, and memos that depend on none of the changed kinds, carry over: one
+   * changed VirtualService does not rebuild the mesh model. The caller vouches for changedKinds.
+   */
+  next(input: AnalysisInput, changedKinds: ReadonlySet<string>): AnalysisContext {
+    const byKind = new Map<string, ConfigObject[]>();
+    for (const [kind, list] of this.byKind) if (!changedKinds.has(kind)) byKind.set(kind, list);
+    for (const c of input.clusters) {
+      for (const object of c.objects) if (changedKinds.has(object.kind)) push(byKind, object.kind, { cluster: c.name, object });
+    }
+    const byName = new Map(this.byName);
+    const nameOf = (o: ConfigObject): string => key(o.object.kind, o.cluster, o.object.metadata.namespace, o.object.metadata.name);
+    for (const kind of changedKinds) for (const o of this.byKind.get(kind) ?? []) byName.delete(nameOf(o));
+    for (const kind of changedKinds) for (const o of byKind.get(kind) ?? []) byName.set(nameOf(o), o);
+    const next = new AnalysisContext(input, { byKind, byName });
+    for (const [name, m] of this.memos) {
+      if (m.deps !== 'all' && !m.deps.some((k) => changedKinds.has(k))) next.memos.set(name, m);
+    }
+    return next;
+  }
+
+  /** An index over the snapshot, built once; `deps` says which kinds it reads (see `next`). */
+  memo<T>(name: string, deps: IndexDeps, build: () => T): T {
+    let m = this.memos.get(name);
+    if (!m) this.memos.set(name, (m = { deps, value: build() }));
+    return m.value as T;
   }
 
   get clusters(): string[] {
@@ -102,7 +143,7 @@ export class AnalysisContext {
 
   /** The mesh model (workloads, pods with sidecars, namespaces' injection, control planes). */
   get model(): MeshModel {
-    return this.once('model', () => buildMeshModel(this.input.clusters.map((c) => ({ cluster: c.name, objects: c.objects }))));
+    return this.memo('model', MODEL_INPUT_KINDS, () => buildMeshModel(this.input.clusters.map((c) => ({ cluster: c.name, objects: c.objects }))));
   }
 
   /** Every object of a kind, in every cluster. */
@@ -111,7 +152,7 @@ export class AnalysisContext {
   }
 
   inNamespace(kind: string, cluster: string, namespace: string): ConfigObject[] {
-    return this.once(`ns:${kind}`, () => groupBy(this.all(kind), (o) => key(o.cluster, o.object.metadata.namespace)))
+    return this.memo(`ns:${kind}`, [kind], () => groupBy(this.all(kind), (o) => key(o.cluster, o.object.metadata.namespace)))
       .get(key(cluster, namespace)) ?? [];
   }
 
@@ -131,7 +172,7 @@ export class AnalysisContext {
   /** `cp-v115x.istio-system`: the control plane a namespace's proxies belong to, when known. */
   revisionOf(cluster: string, namespace: string | undefined): string | undefined {
     if (!namespace) return undefined;
-    return this.once('nsRevision', () => revisionsByNamespace(this.model)).get(key(cluster, namespace));
+    return this.memo('nsRevision', MODEL_INPUT_KINDS, () => revisionsByNamespace(this.model)).get(key(cluster, namespace));
   }
 
   /**
@@ -146,7 +187,7 @@ export class AnalysisContext {
 
   /** Every host a Service or ServiceEntry declares, in one cluster. */
   hostTargets(cluster: string): readonly HostTarget[] {
-    return this.once(`hosts:${cluster}`, () => {
+    return this.memo(`hosts:${cluster}`, HOST_KINDS, () => {
       const out: HostTarget[] = [];
       for (const o of this.all('Service')) {
         if (o.cluster !== cluster) continue;
@@ -176,11 +217,11 @@ export class AnalysisContext {
   /** What a host (as written in a resource of `namespace`) resolves to; wildcards match many. */
   resolveHost(cluster: string, namespace: string, host: string): HostTarget[] {
     const wanted = this.fqdn(host, namespace);
-    const exact = this.once(`hostIndex:${cluster}`, () => groupBy(this.hostTargets(cluster), (t) => t.host));
+    const exact = this.memo(`hostIndex:${cluster}`, HOST_KINDS, () => groupBy(this.hostTargets(cluster), (t) => t.host));
     if (!wanted.includes('*')) {
       const direct = exact.get(wanted) ?? [];
       // A ServiceEntry may declare a wildcard that covers the host.
-      const wildcards = this.once(`wildcards:${cluster}`, () => this.hostTargets(cluster).filter((t) => t.host.includes('*')));
+      const wildcards = this.memo(`wildcards:${cluster}`, HOST_KINDS, () => this.hostTargets(cluster).filter((t) => t.host.includes('*')));
       const wild = wildcards.filter((t) => hostMatches(t.host, wanted));
       return wild.length > 0 ? [...direct, ...wild] : direct;
     }
@@ -191,7 +232,7 @@ export class AnalysisContext {
   podsMatching(cluster: string, namespace: string | undefined, selector: Record<string, string> | undefined): Pod[] {
     const pods = namespace === undefined
       ? this.model.pods.filter((p) => p.cluster === cluster)
-      : this.once('podsByNs', () => groupBy(this.model.pods, (p) => key(p.cluster, p.namespace))).get(key(cluster, namespace)) ?? [];
+      : this.memo('podsByNs', MODEL_INPUT_KINDS, () => groupBy(this.model.pods, (p) => key(p.cluster, p.namespace))).get(key(cluster, namespace)) ?? [];
     return pods.filter((p) => labelsMatch(selector, p.labels));
   }
 

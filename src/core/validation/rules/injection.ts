@@ -3,7 +3,7 @@
 // sidecar, and namespaces asking for revisions nobody serves. Modelled on istioctl analyze's
 // injection analyzers.
 
-import type { ControlPlaneRef, Pod } from '../../model/index.js';
+import { MODEL_INPUT_KINDS, type ControlPlaneRef, type Pod } from '../../model/index.js';
 import type { AnalysisContext } from '../context.js';
 import type { Rule } from '../types.js';
 import {
@@ -123,7 +123,7 @@ export const podManualInjectionRule: Rule = {
 
 /** Pods with sidecars by the control plane their proxies belong to. */
 function podsByPlane(ctx: AnalysisContext): Map<string, Pod[]> {
-  return memo(ctx, 'inj:podsByPlane', () => {
+  return memo(ctx, 'inj:podsByPlane', MODEL_INPUT_KINDS, () => {
     const m = new Map<string, Pod[]>();
     for (const p of ctx.model.pods) {
       if (p.source !== 'Pod' || !p.sidecar) continue;

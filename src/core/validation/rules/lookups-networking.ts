@@ -4,9 +4,9 @@
 // quadratic over the mesh is an index built once per AnalysisContext and kept in a WeakMap,
 // so whole-mesh analysis stays linear.
 
-import type { Pod } from '../../model/index.js';
+import { MODEL_INPUT_KINDS, type Pod } from '../../model/index.js';
 import type { KubeObject } from '../../model/k8s.js';
-import { hostMatches, hostsOverlap, labelsMatch, type AnalysisContext, type HostTarget } from '../context.js';
+import { hostMatches, hostsOverlap, key as K, labelsMatch, push, type AnalysisContext, type HostTarget, type IndexDeps } from '../context.js';
 import type { ConfigObject } from '../types.js';
 
 // --- spec shapes (everything optional: input is untrusted) ---
@@ -94,30 +94,18 @@ export const sortedJoin = (items: Iterable<string>): string => [...new Set(items
 
 // --- per-context memo ---
 
-const caches = new WeakMap<AnalysisContext, Map<string, unknown>>();
-
-/** Builds `name` once per context (an index over the whole snapshot) and reuses it. */
-export function memo<T>(ctx: AnalysisContext, name: string, build: () => T): T {
-  let m = caches.get(ctx);
-  if (!m) caches.set(ctx, (m = new Map()));
-  if (!m.has(name)) m.set(name, build());
-  return m.get(name) as T;
+/** Builds `name` once per context (an index over the whole snapshot); `deps` are the kinds it reads. */
+export function memo<T>(ctx: AnalysisContext, name: string, deps: IndexDeps, build: () => T): T {
+  return ctx.memo(`net:${name}`, deps, build);
 }
 
-const K = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? '').join('\u0000');
-
-function push<T>(m: Map<string, T[]>, k: string, v: T): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
 
 // --- pods by label ---
 
 interface PodIndex { all: Map<string, Pod[]>; byLabel: Map<string, Pod[]> }
 
 function podIndex(ctx: AnalysisContext): PodIndex {
-  return memo(ctx, 'pods', () => {
+  return memo(ctx, 'pods', MODEL_INPUT_KINDS, () => {
     const idx: PodIndex = { all: new Map(), byLabel: new Map() };
     for (const p of ctx.model.pods) {
       push(idx.all, K(p.cluster), p);
@@ -150,7 +138,7 @@ export function selectPods(ctx: AnalysisContext, cluster: string, namespace: str
 interface HostIndex { exact: Map<string, HostTarget[]>; wildcard: HostTarget[] }
 
 function hostIndex(ctx: AnalysisContext, cluster: string): HostIndex {
-  return memo(ctx, `hosts:${cluster}`, () => {
+  return memo(ctx, `hosts:${cluster}`, ['Service', 'ServiceEntry'], () => {
     const idx: HostIndex = { exact: new Map(), wildcard: [] };
     for (const t of ctx.hostTargets(cluster)) {
       if (t.host.includes('*')) idx.wildcard.push(t);
@@ -204,7 +192,7 @@ export function isClusterLocalHost(ctx: AnalysisContext, host: string): boolean 
 interface SubsetIndex { exact: Map<string, Set<string>>; wildcard: { host: string; subsets: Set<string> }[] }
 
 function subsetIndex(ctx: AnalysisContext, cluster: string): SubsetIndex {
-  return memo(ctx, `subsets:${cluster}`, () => {
+  return memo(ctx, `subsets:${cluster}`, ['DestinationRule'], () => {
     const idx: SubsetIndex = { exact: new Map(), wildcard: [] };
     for (const dr of ctx.all('DestinationRule')) {
       if (dr.cluster !== cluster) continue;
@@ -302,7 +290,7 @@ export function boundToMesh(spec: VirtualServiceSpec): boolean {
 
 /** Gateways of a cluster by name (any namespace). */
 export function gatewaysNamed(ctx: AnalysisContext, cluster: string, name: string): ConfigObject[] {
-  return memo(ctx, 'gatewaysByName', () => {
+  return memo(ctx, 'gatewaysByName', ['Gateway'], () => {
     const m = new Map<string, ConfigObject[]>();
     for (const g of ctx.all('Gateway')) push(m, K(g.cluster, nameOf(g)), g);
     return m;
@@ -366,12 +354,12 @@ export function regexError(re: string): string | undefined {
 
 /** Does the Namespace list of the cluster say anything (offline snapshots may carry none)? */
 export function namespacesKnown(ctx: AnalysisContext, cluster: string): boolean {
-  return memo(ctx, `nsKnown:${cluster}`, () => ctx.all('Namespace').some((n) => n.cluster === cluster));
+  return memo(ctx, `nsKnown:${cluster}`, ['Namespace'], () => ctx.all('Namespace').some((n) => n.cluster === cluster));
 }
 
 /** VirtualService hosts by namespace (for Sidecar egress imports). */
 export function virtualServiceHostsIn(ctx: AnalysisContext, cluster: string, namespace: string): string[] {
-  return memo(ctx, `vsHosts:${cluster}`, () => {
+  return memo(ctx, `vsHosts:${cluster}`, ['VirtualService'], () => {
     const m = new Map<string, string[]>();
     for (const vs of ctx.all('VirtualService')) {
       if (vs.cluster !== cluster) continue;
@@ -383,7 +371,7 @@ export function virtualServiceHostsIn(ctx: AnalysisContext, cluster: string, nam
 
 /** Group items by a key, once per context. */
 export function indexBy<T>(ctx: AnalysisContext, name: string, items: () => Iterable<T>, keysOf: (t: T) => Iterable<string>): Map<string, T[]> {
-  return memo(ctx, name, () => {
+  return memo(ctx, name, 'all', () => {
     const m = new Map<string, T[]>();
     for (const t of items()) for (const k of new Set(keysOf(t))) push(m, k, t);
     return m;

@@ -4,9 +4,9 @@
 // versions. Anything that would be quadratic over the mesh is an index built once per
 // AnalysisContext and kept in a WeakMap, so whole-mesh analysis stays linear.
 
-import type { ControlPlane, ControlPlaneRef, Namespace, Pod, Proxy, Service } from '../../model/index.js';
+import { MODEL_INPUT_KINDS, type ControlPlane, type ControlPlaneRef, type Namespace, type Pod, type Proxy, type Service } from '../../model/index.js';
 import type { KubeObject, PodObject } from '../../model/k8s.js';
-import { hostMatches, labelsMatch, type AnalysisContext, type HostTarget } from '../context.js';
+import { hostMatches, key as K, labelsMatch, push, type AnalysisContext, type HostTarget, type IndexDeps } from '../context.js';
 import type { ConfigObject } from '../types.js';
 
 // --- spec shapes (everything optional: input is untrusted) ---
@@ -126,27 +126,16 @@ export function durationMs(v: unknown): number | undefined {
 
 // --- per-context memo ---
 
-const caches = new WeakMap<AnalysisContext, Map<string, unknown>>();
-
-/** Builds `name` once per context (an index over the whole snapshot) and reuses it. */
-export function memo<T>(ctx: AnalysisContext, name: string, build: () => T): T {
-  let m = caches.get(ctx);
-  if (!m) caches.set(ctx, (m = new Map()));
-  if (!m.has(name)) m.set(name, build());
-  return m.get(name) as T;
+/** Builds `name` once per context (an index over the whole snapshot); `deps` are the kinds it reads. */
+export function memo<T>(ctx: AnalysisContext, name: string, deps: IndexDeps, build: () => T): T {
+  return ctx.memo(`policy:${name}`, deps, build);
 }
 
-export const K = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? '').join('\u0000');
-
-export function push<T>(m: Map<string, T[]>, k: string, v: T): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
+export { key as K, push } from '../context.js';
 
 /** Objects of a kind grouped by the keys `keysOf` gives each, once per context. */
 export function indexBy(ctx: AnalysisContext, name: string, kind: string, keysOf: (o: ConfigObject) => string[]): Map<string, ConfigObject[]> {
-  return memo(ctx, `policy:${name}`, () => {
+  return memo(ctx, name, [kind], () => {
     const m = new Map<string, ConfigObject[]>();
     for (const o of ctx.all(kind)) for (const k of keysOf(o)) push(m, k, o);
     return m;
@@ -168,7 +157,7 @@ interface ModelIndex {
 }
 
 function modelIndex(ctx: AnalysisContext): ModelIndex {
-  return memo(ctx, 'policy:model', () => {
+  return memo(ctx, 'model', MODEL_INPUT_KINDS, () => {
     const m = ctx.model;
     const idx: ModelIndex = {
       pods: new Map(), podObjects: new Map(), proxies: new Map(), namespaces: new Map(), services: new Map(),
@@ -246,7 +235,7 @@ export function servicesOfPods(ctx: AnalysisContext, pods: readonly Pod[]): Serv
 
 /** Does the snapshot hold any object of this kind in the cluster (else we cannot tell what is missing)? */
 export function kindKnown(ctx: AnalysisContext, kind: string, cluster: string): boolean {
-  return memo(ctx, `policy:known:${kind}:${cluster}`, () => ctx.all(kind).some((o) => o.cluster === cluster));
+  return memo(ctx, `known:${kind}:${cluster}`, [kind], () => ctx.all(kind).some((o) => o.cluster === cluster));
 }
 
 export function namespaceExistsAnywhere(ctx: AnalysisContext, namespace: string): boolean {
@@ -258,7 +247,7 @@ export function namespaceExistsAnywhere(ctx: AnalysisContext, namespace: string)
 interface HostIndex { exact: Map<string, HostTarget[]>; wildcard: HostTarget[] }
 
 function hostIndex(ctx: AnalysisContext, cluster: string): HostIndex {
-  return memo(ctx, `policy:hosts:${cluster}`, () => {
+  return memo(ctx, `hosts:${cluster}`, ['Service', 'ServiceEntry'], () => {
     const idx: HostIndex = { exact: new Map(), wildcard: [] };
     for (const t of ctx.hostTargets(cluster)) {
       if (t.host.includes('*')) idx.wildcard.push(t);
@@ -322,7 +311,7 @@ interface PeerAuthIndex {
 }
 
 export function peerAuthIndex(ctx: AnalysisContext): PeerAuthIndex {
-  return memo(ctx, 'policy:peerauth', () => {
+  return memo(ctx, 'peerauth', ['PeerAuthentication'], () => {
     const idx: PeerAuthIndex = { mesh: new Map(), namespace: new Map(), workload: new Map() };
     for (const pa of [...ctx.all('PeerAuthentication')].sort(byAge)) {
       const ns = nsOf(pa);
@@ -376,7 +365,7 @@ export interface ExpectedProxy { image?: string; version?: string }
  * version — the istiod pods' full image tag (`1.15.3-bzc.0`) when known, else the plane's.
  */
 export function expectedProxy(ctx: AnalysisContext, cp: ControlPlaneRef): ExpectedProxy {
-  return memo(ctx, `policy:expected:${K(cp.cluster, cp.namespace, cp.name)}`, () => {
+  return memo(ctx, `expected:${K(cp.cluster, cp.namespace, cp.name)}`, MODEL_INPUT_KINDS, () => {
     const plane = controlPlaneOf(ctx, cp);
     const spec = controlPlaneObject(ctx, cp)?.spec as { proxy?: { image?: unknown } } | undefined;
     const image = typeof spec?.proxy?.image === 'string' && spec.proxy.image !== '' ? spec.proxy.image : undefined;

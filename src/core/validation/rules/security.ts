@@ -238,7 +238,7 @@ export const authorizationPolicySourceNamespaceRule: Rule = {
 };
 
 /** Hosts declared by VirtualServices and Gateway servers (`ns/host` stripped) of a cluster. */
-const routedHosts = (ctx: AnalysisContext, cluster: string): Set<string> => memo(ctx, `ap:routedHosts:${cluster}`, () => {
+const routedHosts = (ctx: AnalysisContext, cluster: string): Set<string> => memo(ctx, `ap:routedHosts:${cluster}`, ['VirtualService', 'Gateway'], () => {
   const out = new Set<string>();
   for (const o of ctx.all('VirtualService')) if (o.cluster === cluster) for (const h of strings(specOf<{ hosts?: unknown }>(o).hosts)) out.add(h);
   for (const o of ctx.all('Gateway')) {

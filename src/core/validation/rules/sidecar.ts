@@ -1,6 +1,7 @@
 // Sidecar rules: proxy scoping that Istio accepts but applies ambiguously, to nobody, or with
 // egress hosts that import nothing. Modelled on istioctl analyze (IST0109, IST0110) and Kiali.
 
+import { MODEL_INPUT_KINDS } from '../../model/index.js';
 import { hostMatches, type AnalysisContext } from '../context.js';
 import type { ConfigObject, Rule, RuleFinding } from '../types.js';
 import {
@@ -30,7 +31,7 @@ export const sidecarMultipleDefaultRule: Rule = {
 
 /** Per namespace: each pod's selecting Sidecars (those with a workloadSelector). */
 function sidecarsByPod(ctx: AnalysisContext, cluster: string, namespace: string): Map<string, ConfigObject[]> {
-  return memo(ctx, `sidecar:byPod:${cluster}\u0000${namespace}`, () => {
+  return memo(ctx, `sidecar:byPod:${cluster}\u0000${namespace}`, [...MODEL_INPUT_KINDS, 'Sidecar'], () => {
     const m = new Map<string, ConfigObject[]>();
     for (const s of ctx.inNamespace('Sidecar', cluster, namespace)) {
       const selector = selectorOf(s);
