@@ -1,16 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { CliIO } from './context.js';
-import { runCli } from './run.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from './testing.js';
 
 describe('smm CLI', () => {
   it('prints its version', async () => {

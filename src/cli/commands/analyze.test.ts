@@ -3,17 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Finding } from '../../core/validation/types.js';
 import { VALIDATION_RULES } from '../../server/validation/catalogue.js';
-import type { CliIO } from '../context.js';
-import { runCli } from '../run.js';
 import { footer, type JsonEntry, type Located } from './analyze.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../testing.js';
 
 const FIXTURES = 'test/fixtures/analyze';
 const lineOf = (file: string, line: number): string => readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';

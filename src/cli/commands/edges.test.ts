@@ -4,17 +4,8 @@ import { parse } from 'yaml';
 import { createDemo } from '../../demo/index.js';
 import { MemoryCluster } from '../../kube/memory/memory-cluster.js';
 import { createClusterBackend } from '../../server/cluster-backend.js';
-import type { CliIO } from '../context.js';
-import { runCli } from '../run.js';
 import { edgeRows, loadEdges, type EdgeRow } from './edges.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../testing.js';
 
 describe('edgeRows', () => {
   it('names edge ends through the nodes and keeps unknown values null', () => {

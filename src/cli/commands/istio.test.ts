@@ -4,18 +4,9 @@ import { createDemo } from '../../demo/index.js';
 import { parseIstioCROverrides } from '../../installer/components/mesh-manager.js';
 import { MemoryCluster } from '../../kube/memory/memory-cluster.js';
 import { Resources } from '../../kube/resources.js';
-import type { CliIO } from '../context.js';
 import { resetDemoCluster } from '../mesh-session.js';
-import { runCli } from '../run.js';
 import { describeOutboundPolicy, readOutboundPolicy, setOutboundPolicy, type OutboundPolicyState } from './istio.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../testing.js';
 
 beforeEach(() => resetDemoCluster());
 

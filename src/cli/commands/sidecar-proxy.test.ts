@@ -6,18 +6,9 @@ import { Resources } from '../../kube/resources.js';
 import { createClusterBackend } from '../../server/cluster-backend.js';
 import { SimulatorTelemetry } from '../../telemetry/simulator/simulator-telemetry.js';
 import type { SidecarObject } from '../../core/egress/recommend.js';
-import type { CliIO } from '../context.js';
 import { resetDemoCluster } from '../mesh-session.js';
-import { runCli } from '../run.js';
 import { applySidecars, loadEgressRecommendation, loadSidecarEgress } from './sidecar-proxy.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../testing.js';
 
 const PAYMENTS_HOSTS = ['./notifications.smm-demo.svc.cluster.local', 'istio-system/*'];
 

@@ -4,21 +4,12 @@ import { createDemo } from '../../demo/index.js';
 import { MemoryCluster } from '../../kube/memory/memory-cluster.js';
 import { createClusterBackend } from '../../server/cluster-backend.js';
 import { createDemoBackend } from '../../server/demo-backend.js';
-import type { CliIO } from '../context.js';
 import { CliError } from '../errors.js';
-import { runCli } from '../run.js';
 import { parseStatTarget } from '../stat-target.js';
 import { trafficUnavailable } from '../traffic-source.js';
 import { parseWindow } from '../traffic-window.js';
 import { loadStat, type StatRow } from './stat.js';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, env: {} };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+import { run } from '../testing.js';
 
 const DEMO_WORKLOADS = createDemo({ seed: 1 }).objects
   .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind) && o.metadata.namespace === 'smm-demo')

@@ -6,7 +6,7 @@
 
 import { MODEL_INPUT_KINDS, type ControlPlane, type ControlPlaneRef, type Namespace, type Pod, type Proxy, type Service } from '../../model/index.js';
 import type { KubeObject, PodObject } from '../../model/k8s.js';
-import { hostMatches, key as K, labelsMatch, push, type AnalysisContext, type HostTarget, type IndexDeps } from '../context.js';
+import { key as K, labelsMatch, push, type AnalysisContext, type IndexDeps } from '../context.js';
 import type { ConfigObject } from '../types.js';
 
 // --- spec shapes (everything optional: input is untrusted) ---
@@ -244,47 +244,8 @@ export function namespaceExistsAnywhere(ctx: AnalysisContext, namespace: string)
 
 // --- hosts ---
 
-interface HostIndex { exact: Map<string, HostTarget[]>; wildcard: HostTarget[] }
-
-function hostIndex(ctx: AnalysisContext, cluster: string): HostIndex {
-  return memo(ctx, `hosts:${cluster}`, ['Service', 'ServiceEntry'], () => {
-    const idx: HostIndex = { exact: new Map(), wildcard: [] };
-    for (const t of ctx.hostTargets(cluster)) {
-      if (t.host.includes('*')) idx.wildcard.push(t);
-      else push(idx.exact, t.host, t);
-    }
-    return idx;
-  });
-}
-
-/**
- * What a (non-wildcard) host written in a resource of `namespace` resolves to in one cluster:
- * its FQDN form and, for dotted names, the name as written. Wildcard hosts: every overlap.
- */
-export function resolveHostIn(ctx: AnalysisContext, cluster: string, namespace: string, host: string): HostTarget[] {
-  if (host.includes('*')) return ctx.resolveHost(cluster, namespace, host);
-  const idx = hostIndex(ctx, cluster);
-  const fqdn = ctx.fqdn(host, namespace);
-  const names = fqdn !== host && host.includes('.') ? [fqdn, host] : [fqdn];
-  const out: HostTarget[] = [];
-  for (const h of names) {
-    out.push(...(idx.exact.get(h) ?? []));
-    for (const t of idx.wildcard) if (hostMatches(t.host, h)) out.push(t);
-  }
-  return out;
-}
-
-/** Resolves in the subject's cluster, else in any other cluster of the mesh. */
-export function resolveHostAnywhere(ctx: AnalysisContext, cluster: string, namespace: string, host: string): HostTarget[] {
-  const here = resolveHostIn(ctx, cluster, namespace, host);
-  if (here.length > 0) return here;
-  for (const c of ctx.clusters) {
-    if (c === cluster) continue;
-    const there = resolveHostIn(ctx, c, namespace, host);
-    if (there.length > 0) return there;
-  }
-  return [];
-}
+// Host resolution is shared with the networking rules.
+export { resolveHostAnywhere, resolveHostIn } from './lookups-networking.js';
 
 // --- mTLS ---
 

@@ -133,11 +133,12 @@ export function parseManifests(text: string, file: string): ParsedManifests {
 
   docs.forEach((doc, documentIndex) => {
     const name = `document ${documentIndex + 1}`;
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
-        const message = `${name}: ${e.message.split('\n')[0] ?? e.message}`;
-        errors.push(e.linePos ? { file, documentIndex, line: e.linePos[0].line, column: e.linePos[0].col, message } : errorAt(documentIndex, e.pos[0], message));
-      }
+    // The first syntax error of a document only: the parser's later ones mostly follow from it
+    // (a Helm template yields a hundred), and nothing in the document is validated anyway.
+    const e = doc.errors[0];
+    if (e) {
+      const message = `${name}: ${e.message.split('\n')[0] ?? e.message}`;
+      errors.push(e.linePos ? { file, documentIndex, line: e.linePos[0].line, column: e.linePos[0].col, message } : errorAt(documentIndex, e.pos[0], message));
       return;
     }
     if (isEmptyDocument(doc)) return;
