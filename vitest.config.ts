@@ -1,14 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Two stages: `unit` (pure code and in-memory adapters, seconds) and `integration`
-// (real parts: the lab's API servers and Prometheus, a real HTTP server).
+// Three stages: `unit` (pure code and in-memory adapters, seconds), `integration` (real parts:
+// the lab's API servers and Prometheus, a real HTTP server) and `browser` (the dashboard in Chromium).
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },
@@ -22,6 +22,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          // The dashboard in Debian's Chromium against the built `smm demo` (test/browser/harness.ts).
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

@@ -57,6 +57,7 @@ export function landingPage(mode: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>smm</title>
 <style>:root{color-scheme:light dark;font-family:system-ui,sans-serif}body{max-width:40rem;margin:3rem auto;padding:0 1rem}</style></head>
 <body><h1>smm</h1><p>Service mesh manager for Istio, serving the <strong>${escapeHtml(mode)}</strong> mesh.</p>
+<p>The dashboard is not built: run <code>npm run build</code> (or <code>npm ci</code>) and restart smm.</p>
 <ul><li><a href="/api/graphql">GraphQL console</a> (<code>POST /api/graphql</code>)</li>
 ${mode === 'demo' ? '<li><a href="/demo/metrics">Demo traffic metrics</a> (Prometheus text format)</li>' : ''}
 <li><a href="/healthz">/healthz</a></li></ul></body></html>`;

@@ -1,0 +1,57 @@
+// A time-series chart (uPlot, canvas) of the API's MetricSeries: values[i] at start + i*step.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface MetricSeries { start: string; stepSeconds: number; values: (number | null)[] | null }
+
+export interface ChartLine { label: string; series: MetricSeries | null | undefined; color?: string }
+
+const PALETTE = ['#2f6fde', '#d0342c', '#1e8e3e', '#b86e00', '#8e44ad', '#16a2b8'];
+
+/** Aligns series on one time axis (they share a range and step when asked together). */
+export function toUplotData(lines: ChartLine[]): uPlot.AlignedData {
+  const base = lines.find((l) => l.series?.values?.length)?.series;
+  if (!base?.values) return [[]];
+  const t0 = Date.parse(base.start) / 1000;
+  const xs = base.values.map((_, i) => t0 + i * base.stepSeconds);
+  return [xs, ...lines.map((l) => xs.map((_, i) => l.series?.values?.[i] ?? null))];
+}
+
+export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: string; lines: ChartLine[]; unit?: string; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const data = toUplotData(lines);
+  const hasData = data.length > 1 && data.slice(1).some((ys) => ys.some((v) => v !== null));
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !hasData) return;
+    const css = getComputedStyle(document.documentElement);
+    const grid = { stroke: css.getPropertyValue('--border').trim() || '#ddd', width: 1 };
+    const axis = { stroke: css.getPropertyValue('--text-muted').trim() || '#666', grid, ticks: grid };
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      legend: { show: lines.length > 1 },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: [axis, { ...axis, size: 56, values: (_u, vals) => vals.map((v) => `${+v.toPrecision(3)}${unit ? ` ${unit}` : ''}`) }],
+      series: [{}, ...lines.map((l, i) => ({ label: l.label, stroke: l.color ?? PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false }))],
+    };
+    plot.current = new uPlot(opts, data, el);
+    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
+    ro.observe(el);
+    return () => { ro.disconnect(); plot.current?.destroy(); plot.current = null; };
+    // Rebuilt on shape changes only; new data goes through setData below.
+  }, [hasData, lines.length, height, unit]);
+
+  useEffect(() => { if (hasData) plot.current?.setData(data); });
+
+  return (
+    <div className="chart" data-chart={title}>
+      <div className="chart-title">{title}</div>
+      {hasData ? <div ref={box} /> : <div className="state" style={{ height, padding: 12 }}>no data in this range</div>}
+    </div>
+  );
+}
