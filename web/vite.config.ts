@@ -9,7 +9,8 @@ export default defineConfig({
   root: here,
   base: '/',
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    // SMM_WEB_OUT builds elsewhere (e.g. a private copy for one test run; the server takes SMM_DASHBOARD_DIR).
+    outDir: process.env.SMM_WEB_OUT ?? fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,

@@ -11,9 +11,14 @@ export const SCREENSHOT_DIR = `${ROOT}test-results/screenshots`;
 
 export interface Demo { url: string; stop: () => Promise<void> }
 
-/** `smm demo --port 0` from dist/ (built by `npm run build`); resolves once it serves. */
+/**
+ * `smm demo --port 0` from dist/ (built by `npm run build`); resolves once it serves. With
+ * SMM_DEMO_FROM_SOURCE=1 the CLI runs from src/ through tsx (no tsc build needed while developing);
+ * SMM_DASHBOARD_DIR (inherited) serves a dashboard built elsewhere (SMM_WEB_OUT).
+ */
 export function startDemo(args: string[] = []): Promise<Demo> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [`${ROOT}dist/cli/main.js`, 'demo', '--no-open', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+  const cli = process.env.SMM_DEMO_FROM_SOURCE ? ['--import', 'tsx', `${ROOT}src/cli/main.ts`] : [`${ROOT}dist/cli/main.js`];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...cli, 'demo', '--no-open', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
   let out = '';
   let err = '';
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
