@@ -1,7 +1,7 @@
 // What the server serves from: cluster caches (one per cluster) and, in the demo, a
 // metrics source. The model is rebuilt only when a cache reports a change.
 
-import { buildMeshModel, type MeshModel } from '../core/model/index.js';
+import { buildMeshModel, type ClusterSnapshot, type MeshModel } from '../core/model/index.js';
 import type { CacheChangeListener, ClusterCache } from '../kube/cluster-cache.js';
 import type { ClusterPort } from '../kube/port.js';
 import type { TelemetryPort } from '../telemetry/port.js';
@@ -25,6 +25,8 @@ export interface MeshBackend {
   onChange?: (listener: CacheChangeListener) => () => void;
   /** The live mesh validator over the caches (src/server/validation); absent: no validation. */
   validation?: MeshValidation;
+  /** Every cluster's cached objects, Istio config included, for views built from raw objects (gateways). */
+  snapshots?: () => ClusterSnapshot[];
   close(): Promise<void>;
 }
 

@@ -25,6 +25,7 @@ export async function createClusterBackend(
     mode: options.mode ?? 'cluster',
     caches,
     model: cachedModel(caches),
+    snapshots: () => caches.map((c) => ({ cluster: c.cluster, objects: c.snapshot() })),
     ports: new Map(clusters.map((c) => [c.name, c.port])),
     onChange: onAnyChange(caches),
     demoMetrics: options.demoMetrics,

@@ -6,8 +6,10 @@ import { SMM_VERSION } from '../../version.js';
 import type { GraphQLContext } from './context.js';
 import * as controllers from './controllers.js';
 import * as events from './events.js';
+import * as gateways from './gateways.js';
 import * as infrastructure from './infrastructure.js';
 import * as istioResources from './istio-resources.js';
+import * as istioSchema from './istio-schema.js';
 import * as live from './live.js';
 import * as logs from './logs.js';
 import * as metrics from './metrics.js';
@@ -32,7 +34,7 @@ const root = /* GraphQL */ `
   }
 `;
 
-const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs, istioResources, templates, validation];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs, istioResources, templates, validation, gateways, istioSchema];
 const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {
