@@ -31,3 +31,4 @@ export {
   type PeerGroup,
   type PeerMember,
 } from './outliers.js';
+export { combineSignals, timelineFrom } from './combine.js';

@@ -54,7 +54,40 @@ describe('buildMeshModel: workloads', () => {
     const w = m.workloads[0]!;
     expect(w).toMatchObject({ app: 'movies', version: 'v2', replicas: { desired: 2, ready: 2 }, sidecars: 'all' });
     expect(w.pods.map((p) => p.name)).toEqual(['movies-v2-5d9f-a', 'movies-v2-5d9f-b']);
-    expect(w.controllers).toEqual([{ kind: 'Deployment', name: 'movies-v2' }, { kind: 'ReplicaSet', name: 'movies-v2-5d9f' }]);
+    expect(w.controllers.map(({ kind, name }) => ({ kind, name }))).toEqual([{ kind: 'Deployment', name: 'movies-v2' }, { kind: 'ReplicaSet', name: 'movies-v2-5d9f' }]);
+    // Each visible controller keeps what its detail view shows.
+    expect(w.controllers[1]).toMatchObject({ labels, replicas: { desired: 1, ready: 1 } });
+  });
+
+  it('keeps the detail fields of pods, containers, services and nodes', () => {
+    const p = pod('web-1', 'demo', { node: 'n1' });
+    p.metadata.creationTimestamp = '2024-01-01T00:00:00Z';
+    const status = p.status as { startTime?: string; hostIP?: string; containerStatuses: { name: string; state?: unknown }[] };
+    status.startTime = '2024-01-01T00:00:01Z';
+    status.hostIP = '10.1.0.1';
+    status.containerStatuses[0]!.state = { waiting: { reason: 'CrashLoopBackOff' } };
+    status.containerStatuses[1]!.state = { running: { startedAt: '2024-01-01T00:00:02Z' } };
+    const service = svc('web', 'demo', { app: 'web' }, [{ port: 80 }]);
+    service.metadata.creationTimestamp = '2023-12-31T00:00:00Z';
+    const node: KubeObject = {
+      apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', creationTimestamp: '2023-06-01T00:00:00Z' },
+      spec: { taints: [{ key: 'dedicated', value: 'mesh', effect: 'NoSchedule' }, { effect: 'NoExecute' }] },
+      status: {
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }, { type: 'DiskPressure', status: 'False' }],
+        nodeInfo: { operatingSystem: 'linux', architecture: 'amd64', osImage: 'Ubuntu 22.04.1 LTS', kernelVersion: '5.15' },
+      },
+    };
+    const m = build([ns('demo'), p, service, node]);
+    expect(m.pods[0]).toMatchObject({ createdAt: '2024-01-01T00:00:00Z', startedAt: '2024-01-01T00:00:01Z', hostIP: '10.1.0.1' });
+    expect(m.pods[0]!.containers.map((c) => [c.name, c.state, c.stateReason])).toEqual([['app', 'waiting', 'CrashLoopBackOff'], ['istio-proxy', 'running', undefined]]);
+    expect(m.services[0]!.createdAt).toBe('2023-12-31T00:00:00Z');
+    expect(m.nodes[0]).toMatchObject({
+      createdAt: '2023-06-01T00:00:00Z', ready: true,
+      system: { os: 'linux', architecture: 'amd64', osImage: 'Ubuntu 22.04.1 LTS', kernelVersion: '5.15' },
+      // A taint without a key is malformed and left out.
+      taints: [{ key: 'dedicated', value: 'mesh', effect: 'NoSchedule' }],
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }, { type: 'DiskPressure', status: 'False' }],
+    });
   });
 
   it('infers the Deployment of a pod whose ReplicaSet is not visible from pod-template-hash', () => {

@@ -1,11 +1,11 @@
 // buildMeshModel: Kubernetes objects (one snapshot per cluster) → the mesh model.
 // Pure and total: any object may be missing or malformed, the model still comes out.
 
-import type { KubeObject, NodeObject, PodObject, ServiceObject, WorkloadObject } from './k8s.js';
+import type { ContainerStatus, KubeObject, NodeObject, PodObject, ServiceObject, WorkloadObject } from './k8s.js';
 import { canonicalApp, canonicalVersion } from './labels.js';
 import { servicePortProtocol } from './protocol.js';
 import type {
-  Cluster, ControlPlane, ControlPlaneRef, Injection, MeshModel, Namespace, Node, Pod, Proxy, Service,
+  Cluster, Container, ControllerLink, ControlPlane, ControlPlaneRef, Injection, MeshModel, Namespace, Node, Pod, Proxy, Service,
   Workload, WorkloadKind, WorkloadRef,
 } from './types.js';
 
@@ -52,9 +52,32 @@ class Index {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const labelsOf = (o: KubeObject): Record<string, string> => ({ ...(o.metadata.labels ?? {}) });
 const nameOf = (o: KubeObject): string => o.metadata.name ?? '';
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? '';
+const createdOf = (o: KubeObject): { createdAt?: string } => (o.metadata.creationTimestamp ? { createdAt: o.metadata.creationTimestamp } : {});
+
+/** A controller of a pod's chain as its detail view shows it (labels, age, replicas when it has them). */
+function controllerLink(o: KubeObject): ControllerLink {
+  const w = o as WorkloadObject;
+  const replicas = w.spec?.replicas !== undefined || w.status?.replicas !== undefined
+    ? { replicas: { desired: w.spec?.replicas ?? 1, current: w.status?.replicas ?? 0, ready: w.status?.readyReplicas ?? 0, available: w.status?.availableReplicas ?? 0 } }
+    : {};
+  return { kind: o.kind, name: nameOf(o), labels: labelsOf(o), ...createdOf(o), ...replicas };
+}
+
+/** A container status's state: the one key of `running`, `waiting` or `terminated`, and its reason. */
+function containerState(state: Record<string, unknown> | undefined): Pick<Container, 'state' | 'stateReason'> {
+  for (const key of ['running', 'waiting', 'terminated'] as const) {
+    const detail = state?.[key];
+    if (detail && typeof detail === 'object') {
+      const reason = (detail as { reason?: unknown }).reason;
+      return typeof reason === 'string' && reason ? { state: key, stateReason: reason } : { state: key };
+    }
+  }
+  return { state: 'unknown' };
+}
 
 function controllerRef(o: KubeObject): { uid: string; kind: string; name: string } | undefined {
   const refs = o.metadata.ownerReferences ?? [];
@@ -74,8 +97,8 @@ export function imageVersion(image: string | undefined): string | undefined {
 const TOP_KINDS: WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicaSet', 'Job', 'DeploymentConfig', 'ReplicationController'];
 
 /** Follow controller references up to the workload a pod belongs to. */
-function resolveWorkload(pod: KubeObject, idx: Index): { kind: WorkloadKind; name: string; chain: { kind: string; name: string }[] } {
-  const chain: { kind: string; name: string }[] = [];
+function resolveWorkload(pod: KubeObject, idx: Index): { kind: WorkloadKind; name: string; chain: ControllerLink[] } {
+  const chain: ControllerLink[] = [];
   let cur: KubeObject = pod;
   for (let depth = 0; depth < 8; depth++) {
     const ref = controllerRef(cur);
@@ -95,7 +118,7 @@ function resolveWorkload(pod: KubeObject, idx: Index): { kind: WorkloadKind; nam
       chain.unshift({ kind: ref.kind, name: ref.name });
       return { kind, name: ref.name, chain };
     }
-    chain.unshift({ kind: owner.kind, name: nameOf(owner) });
+    chain.unshift(controllerLink(owner));
     cur = owner;
   }
   if (cur === pod) return { kind: 'Pod', name: nameOf(pod), chain: [] };
@@ -106,12 +129,13 @@ function resolveWorkload(pod: KubeObject, idx: Index): { kind: WorkloadKind; nam
 function buildControlPlanes(cluster: string, idx: Index): ControlPlane[] {
   const planes = new Map<string, ControlPlane>();
   for (const icp of idx.of('IstioControlPlane')) {
-    const spec = (icp.spec ?? {}) as { version?: string };
+    const spec = (icp.spec ?? {}) as { version?: string; meshConfig?: unknown };
     const status = (icp.status ?? {}) as { status?: string };
     const revision = `${nameOf(icp)}.${nsOf(icp)}`;
     planes.set(revision, {
       cluster, namespace: nsOf(icp), name: nameOf(icp), revision, version: spec.version,
       source: 'IstioControlPlane', status: status.status, istiodPods: [],
+      ...(isRecord(spec.meshConfig) ? { meshConfig: spec.meshConfig } : {}),
     });
   }
   const isIstiod = (o: KubeObject): boolean => o.metadata.labels?.app === 'istiod';
@@ -181,9 +205,10 @@ function optedOut(p: KubeObject): boolean {
 
 function buildPod(p: PodObject, cluster: string, workload: WorkloadRef, injection: Injection | undefined): Pod {
   const statuses = [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])];
-  const statusOf = (name: string): { ready?: boolean; restartCount?: number } | undefined => statuses.find((s) => s.name === name);
-  const containers = (p.spec?.containers ?? []).map((c) => ({
+  const statusOf = (name: string): ContainerStatus | undefined => statuses.find((s) => s.name === name);
+  const containers = (p.spec?.containers ?? []).map((c): Container => ({
     name: c.name, image: c.image ?? '', ready: statusOf(c.name)?.ready ?? false, restarts: statusOf(c.name)?.restartCount ?? 0,
+    ...containerState(statusOf(c.name)?.state),
   }));
   // A sidecar is an `istio-proxy` container, or a native sidecar init container of that name.
   const proxy = (p.spec?.containers ?? []).find((c) => c.name === ISTIO_PROXY)
@@ -196,7 +221,9 @@ function buildPod(p: PodObject, cluster: string, workload: WorkloadRef, injectio
     labels: labelsOf(p), containers, sidecar,
     missingSidecar: wantsSidecar && !sidecar && !optedOut(p) && p.status?.phase !== 'Succeeded',
     revision: sidecar ? (p.metadata.labels?.[REV_LABEL] ?? injection?.revision) : undefined,
-    workload, serviceAccount: p.spec?.serviceAccountName,
+    workload, serviceAccount: p.spec?.serviceAccountName, ...createdOf(p),
+    ...(p.status?.startTime ? { startedAt: p.status.startTime } : {}),
+    ...(p.status?.hostIP ? { hostIP: p.status.hostIP } : {}),
   };
 }
 
@@ -230,7 +257,7 @@ function buildCluster(snapshot: ClusterSnapshot): Omit<MeshModel, 'clusters'> & 
   // Workloads: every top-level controller, then pods attached by their controller chain.
   const workloads = new Map<string, Workload & { object?: WorkloadObject }>();
   const key = (ns: string, kind: string, name: string): string => `${ns}/${kind}/${name}`;
-  const ensure = (ns: string, kind: WorkloadKind, name: string, object?: WorkloadObject, chain: { kind: string; name: string }[] = []): Workload & { object?: WorkloadObject } => {
+  const ensure = (ns: string, kind: WorkloadKind, name: string, object?: WorkloadObject, chain: ControllerLink[] = []): Workload & { object?: WorkloadObject } => {
     const k = key(ns, kind, name);
     let w = workloads.get(k);
     if (!w) {
@@ -238,7 +265,8 @@ function buildCluster(snapshot: ClusterSnapshot): Omit<MeshModel, 'clusters'> & 
       w = {
         cluster, namespace: ns, name, kind, labels: { ...(template ?? object?.metadata.labels ?? {}) },
         replicas: { desired: 0, current: 0, ready: 0, available: 0 }, pods: [], serviceAccounts: [],
-        sidecars: 'unknown', services: [], controllers: chain.length > 0 ? chain : [{ kind, name }], object,
+        sidecars: 'unknown', services: [], controllers: chain.length > 0 ? chain : [object ? controllerLink(object) : { kind, name }], object,
+        ...(object ? createdOf(object) : {}),
       };
       workloads.set(k, w);
     }
@@ -296,7 +324,7 @@ function buildCluster(snapshot: ClusterSnapshot): Omit<MeshModel, 'clusters'> & 
     for (const w of matched) w.services.push(nameOf(s));
     return {
       cluster, namespace: nsOf(s), name: nameOf(s), type: s.spec?.type ?? 'ClusterIP', clusterIP: s.spec?.clusterIP,
-      labels: labelsOf(s), selector,
+      labels: labelsOf(s), selector, ...createdOf(s),
       ports: (s.spec?.ports ?? []).map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, ...servicePortProtocol(p) })),
       workloads: matched.map((w) => ({ cluster, namespace: w.namespace, kind: w.kind, name: w.name })),
     };
@@ -323,6 +351,16 @@ function buildCluster(snapshot: ClusterSnapshot): Omit<MeshModel, 'clusters'> & 
     kubeletVersion: n.status?.nodeInfo?.kubeletVersion,
     capacity: { ...(n.status?.capacity ?? {}) },
     pods: pods.filter((p) => p.node === nameOf(n)).length,
+    ...createdOf(n),
+    system: {
+      os: n.status?.nodeInfo?.operatingSystem, architecture: n.status?.nodeInfo?.architecture, osImage: n.status?.nodeInfo?.osImage,
+      kernelVersion: n.status?.nodeInfo?.kernelVersion, containerRuntime: n.status?.nodeInfo?.containerRuntimeVersion,
+    },
+    taints: (n.spec?.taints ?? []).filter((t) => typeof t.key === 'string').map((t) => ({ key: t.key!, ...(t.value ? { value: t.value } : {}), effect: t.effect ?? '' })),
+    conditions: (n.status?.conditions ?? []).map((c) => ({
+      type: c.type, status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}), ...(c.lastTransitionTime ? { lastTransition: c.lastTransitionTime } : {}),
+    })),
   }));
 
   const proxies: Proxy[] = pods.filter((p) => p.sidecar).map((p) => {

@@ -79,6 +79,7 @@ export interface PodObject extends KubeObject {
     phase?: string;
     podIP?: string;
     hostIP?: string;
+    startTime?: string;
     conditions?: { type: string; status: string }[];
     containerStatuses?: ContainerStatus[];
     initContainerStatuses?: ContainerStatus[];
@@ -101,10 +102,13 @@ export interface ServiceObject extends KubeObject {
 }
 
 export interface NodeObject extends KubeObject {
+  spec?: { taints?: { key?: string; value?: string; effect?: string }[] };
   status?: {
-    conditions?: { type: string; status: string }[];
+    conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
     addresses?: { type: string; address: string }[];
-    nodeInfo?: { kubeletVersion?: string; osImage?: string; architecture?: string };
+    nodeInfo?: {
+      kubeletVersion?: string; osImage?: string; architecture?: string; operatingSystem?: string; kernelVersion?: string; containerRuntimeVersion?: string;
+    };
     capacity?: Record<string, string>;
   };
 }

@@ -59,6 +59,8 @@ export interface WorkloadRef {
 
 export interface Service extends Located {
   type: string;
+  /** metadata.creationTimestamp (RFC 3339), when known. */
+  createdAt?: string;
   clusterIP?: string;
   ports: ServicePort[];
   /** Absent for services without a selector (endpoints managed by hand or ExternalName). */
@@ -80,6 +82,8 @@ export interface Replicas {
 
 export interface Workload extends Located {
   kind: WorkloadKind;
+  /** The top object's creationTimestamp (RFC 3339), when known. */
+  createdAt?: string;
   app?: string;
   version?: string;
   labels: Record<string, string>;
@@ -91,7 +95,16 @@ export interface Workload extends Located {
   /** Services selecting this workload's pods. */
   services: string[];
   /** The object chain from the top controller down, e.g. Deployment → ReplicaSet. */
-  controllers: { kind: string; name: string }[];
+  controllers: ControllerLink[];
+}
+
+/** One object of a workload's controller chain, with what its detail view shows when it was visible. */
+export interface ControllerLink {
+  kind: string;
+  name: string;
+  createdAt?: string;
+  labels?: Record<string, string>;
+  replicas?: Replicas;
 }
 
 export interface Container {
@@ -99,6 +112,10 @@ export interface Container {
   image: string;
   ready: boolean;
   restarts: number;
+  /** `running`, `waiting` or `terminated` (from the container status), `unknown` without one. */
+  state: 'running' | 'waiting' | 'terminated' | 'unknown';
+  /** Why it waits or terminated, e.g. `CrashLoopBackOff`, `Completed`. */
+  stateReason?: string;
 }
 
 export interface Sidecar {
@@ -124,6 +141,11 @@ export interface Pod extends Located {
   revision?: string;
   workload: WorkloadRef;
   serviceAccount?: string;
+  createdAt?: string;
+  /** status.startTime: when the kubelet accepted the pod. */
+  startedAt?: string;
+  /** The node's IP (status.hostIP). */
+  hostIP?: string;
 }
 
 export interface Node {
@@ -136,6 +158,33 @@ export interface Node {
   labels: Record<string, string>;
   capacity: Record<string, string>;
   pods: number;
+  createdAt?: string;
+  /** status.nodeInfo: operatingSystem, architecture, osImage, kernelVersion, containerRuntimeVersion. */
+  system: NodeSystem;
+  taints: NodeTaint[];
+  conditions: NodeCondition[];
+}
+
+export interface NodeSystem {
+  os?: string;
+  architecture?: string;
+  osImage?: string;
+  kernelVersion?: string;
+  containerRuntime?: string;
+}
+
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+export interface NodeCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransition?: string;
 }
 
 export interface ControlPlaneRef {
@@ -152,6 +201,8 @@ export interface ControlPlane extends ControlPlaneRef {
   source: 'IstioControlPlane' | 'istiod';
   status?: string;
   istiodPods: { name: string; ready: boolean; version?: string }[];
+  /** The IstioControlPlane's `spec.meshConfig` (the overrides smm renders into the mesh ConfigMap). */
+  meshConfig?: Record<string, unknown>;
 }
 
 export interface Proxy {

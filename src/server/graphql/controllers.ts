@@ -1,7 +1,7 @@
 // Controllers: the objects between a workload and its pods (Deployment → ReplicaSet,
 // CronJob → Job, …) as the mesh model records them in each workload's controller chain.
 
-import type { MeshModel, Pod, Workload } from '../../core/model/index.js';
+import type { MeshModel, Pod, Replicas, Workload } from '../../core/model/index.js';
 import type { GraphQLContext } from './context.js';
 
 export interface Controller {
@@ -11,6 +11,11 @@ export interface Controller {
   name: string;
   workloads: Workload[];
   pods: Pod[];
+  labels: Record<string, string>;
+  createdAt?: string;
+  replicas?: Replicas;
+  app?: string;
+  version?: string;
 }
 
 export interface ControllerArgs {
@@ -43,9 +48,19 @@ export function findController(model: MeshModel, args: ControllerArgs): Controll
   if (!first) return null;
   // Without a cluster, a name found in several clusters answers for the first one only.
   const same = workloads.filter((w) => w.cluster === first.cluster);
+  const pods = same.flatMap((w) => podsUnder(w, args.kind, args.name));
+  // The top of a chain is the workload itself; a lower link has what the model saw of its object.
+  const link = first.controllers.find((c) => c.kind === args.kind && c.name === args.name);
+  const top = isTop(first, args.kind, args.name);
+  const replicas = top ? first.replicas : link?.replicas;
+  const createdAt = link?.createdAt ?? (top ? first.createdAt : undefined);
   return {
-    cluster: first.cluster, namespace: args.namespace, kind: args.kind, name: args.name,
-    workloads: same, pods: same.flatMap((w) => podsUnder(w, args.kind, args.name)),
+    cluster: first.cluster, namespace: args.namespace, kind: args.kind, name: args.name, workloads: same, pods,
+    labels: link?.labels ?? (top ? first.labels : {}),
+    ...(createdAt ? { createdAt } : {}),
+    ...(replicas ? { replicas } : {}),
+    ...(first.app ? { app: first.app } : {}),
+    ...(first.version ? { version: first.version } : {}),
   };
 }
 
@@ -60,6 +75,14 @@ export const typeDefs = /* GraphQL */ `
     workloads: [Workload!]!
     "The pods it controls (for a ReplicaSet or Job: by their pod-template-hash or job-name label)."
     pods: [Pod!]!
+    labels: JSON!
+    "RFC 3339, when known."
+    createdAt: String
+    "Desired, current, ready and available replicas, when the object has them."
+    replicas: Replicas
+    "The app and version of its workload."
+    app: String
+    version: String
   }
 
   extend type Query {

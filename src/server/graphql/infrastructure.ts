@@ -18,7 +18,42 @@ export const typeDefs = /* GraphQL */ `
     kubeletVersion: String
     labels: JSON!
     capacity: JSON!
+    "How many pods run on it."
     pods: Int!
+    "The pods on it."
+    podList: [Pod!]!
+    "RFC 3339"
+    createdAt: String
+    "OS, architecture and OS image, from status.nodeInfo."
+    system: NodeSystem!
+    taints: [NodeTaint!]!
+    "Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable, ..."
+    conditions: [NodeCondition!]!
+  }
+
+  type NodeSystem {
+    os: String
+    architecture: String
+    osImage: String
+    kernelVersion: String
+    containerRuntime: String
+  }
+
+  type NodeTaint {
+    key: String!
+    value: String
+    "NoSchedule | PreferNoSchedule | NoExecute"
+    effect: String!
+  }
+
+  type NodeCondition {
+    type: String!
+    "True | False | Unknown"
+    status: String!
+    reason: String
+    message: String
+    "RFC 3339"
+    lastTransition: String
   }
 
   type ControlPlaneRef {
@@ -95,6 +130,10 @@ export const resolvers = {
       ctx.backend.model().nodes.find((n) => n.name === args.name && matchesLocation(n, { cluster: args.cluster })) ?? null,
     proxies: (_: unknown, args: LocationArgs, ctx: GraphQLContext) =>
       ctx.backend.model().proxies.filter((p) => matchesLocation(p, args)),
+  },
+  Node: {
+    podList: (n: MeshModel['nodes'][number], _: unknown, ctx: GraphQLContext) =>
+      ctx.backend.model().pods.filter((p) => p.cluster === n.cluster && p.node === n.name),
   },
   Proxy: {
     // The model has no xDS sync status (that needs istiod's debug endpoint), so it is not guessed.

@@ -119,6 +119,8 @@ export const typeDefs = /* GraphQL */ `
   extend type Service {
     "Traffic addressed to (INBOUND) or, rarely useful, sent by (OUTBOUND) the service; the last 30 minutes by default."
     metrics(direction: TrafficDirection = INBOUND, from: String, to: String, stepSeconds: Int): EntityMetrics
+    "CPU and memory of the sidecars of the workloads behind the service; null when the metrics source has none."
+    proxyResources(from: String, to: String, stepSeconds: Int): ProxyResources
   }
 
   extend type Namespace {
@@ -148,6 +150,7 @@ export const resolvers = {
   },
   Service: {
     metrics: (s: Service, args: EntityMetricsArgs, ctx: GraphQLContext) => entityMetrics(serviceRef(s), args, ctx),
+    proxyResources: (s: Service, args: SeriesArgs, ctx: GraphQLContext) => proxyResources(serviceRef(s), args, ctx),
   },
   Namespace: {
     metrics: (n: Namespace, args: EntityMetricsArgs, ctx: GraphQLContext) => entityMetrics(namespaceRef(n), args, ctx),

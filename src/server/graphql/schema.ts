@@ -7,6 +7,7 @@ import type { GraphQLContext } from './context.js';
 import * as controllers from './controllers.js';
 import * as events from './events.js';
 import * as gateways from './gateways.js';
+import * as health from './health.js';
 import * as infrastructure from './infrastructure.js';
 import * as istioResources from './istio-resources.js';
 import * as istioSchema from './istio-schema.js';
@@ -34,7 +35,7 @@ const root = /* GraphQL */ `
   }
 `;
 
-const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, events, live, logs, istioResources, templates, validation, gateways, istioSchema];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, health, events, live, logs, istioResources, templates, validation, gateways, istioSchema];
 const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {

@@ -1,4 +1,4 @@
-import type { Service } from '../../core/model/index.js';
+import type { MeshModel, Pod, Service } from '../../core/model/index.js';
 import { matchesLocation, type GraphQLContext, type LocationArgs } from './context.js';
 import { locationKey, paginate, type PageArgs } from './pagination.js';
 
@@ -26,6 +26,10 @@ export const typeDefs = /* GraphQL */ `
     selector: JSON
     ports: [ServicePort!]!
     workloads: [WorkloadRef!]!
+    "RFC 3339"
+    createdAt: String
+    "The pods of the workloads its selector matches, whose labels it matches."
+    pods: [Pod!]!
   }
 
   type ServiceEdge {
@@ -51,6 +55,15 @@ export const typeDefs = /* GraphQL */ `
 
 const serviceKey = (s: Service): string => locationKey(s.cluster, s.namespace, s.name);
 
+/** The pods behind a service: those of its workloads that its selector matches (not every pod of a workload need match). */
+export function servicePods(model: MeshModel, s: Service): Pod[] {
+  const selector = s.selector;
+  if (!selector) return [];
+  const workloads = new Set(s.workloads.map((w) => `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`));
+  return model.pods.filter((p) => workloads.has(`${p.workload.cluster}/${p.workload.namespace}/${p.workload.kind}/${p.workload.name}`)
+    && Object.entries(selector).every(([k, v]) => p.labels[k] === v));
+}
+
 export const resolvers = {
   Query: {
     servicesConnection: (_: unknown, args: LocationArgs & PageArgs, ctx: GraphQLContext) =>
@@ -59,6 +72,9 @@ export const resolvers = {
       ctx.backend.model().services.filter((s) => matchesLocation(s, args)),
     service: (_: unknown, args: { namespace: string; name: string; cluster?: string | null }, ctx: GraphQLContext) =>
       ctx.backend.model().services.find((s) => s.name === args.name && matchesLocation(s, args)) ?? null,
+  },
+  Service: {
+    pods: (s: Service, _: unknown, ctx: GraphQLContext) => servicePods(ctx.backend.model(), s),
   },
   ServicePort: {
     protocol: (p: { protocol: string }) => p.protocol.replace('-', '_'),

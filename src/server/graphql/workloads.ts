@@ -26,6 +26,8 @@ export const typeDefs = /* GraphQL */ `
     app: String
     version: String
     labels: JSON!
+    "RFC 3339, when the top controller (or the bare pod) was created."
+    createdAt: String
     "Desired replicas."
     replicas: Int!
     replicaStatus: Replicas!
@@ -48,6 +50,10 @@ export const typeDefs = /* GraphQL */ `
     image: String!
     ready: Boolean!
     restarts: Int!
+    "running | waiting | terminated | unknown (no status yet)"
+    state: String!
+    "Why it waits or terminated, e.g. CrashLoopBackOff, Completed."
+    stateReason: String
   }
 
   type SidecarProxy {
@@ -76,6 +82,12 @@ export const typeDefs = /* GraphQL */ `
     revision: String
     workload: WorkloadRef!
     serviceAccount: String
+    "RFC 3339"
+    createdAt: String
+    "RFC 3339, status.startTime: when the kubelet accepted the pod."
+    startedAt: String
+    "The IP of the node it runs on."
+    hostIP: String
   }
 
   type WorkloadEdge {
