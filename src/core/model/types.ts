@@ -201,8 +201,6 @@ export interface ControlPlane extends ControlPlaneRef {
   source: 'IstioControlPlane' | 'istiod';
   status?: string;
   istiodPods: { name: string; ready: boolean; version?: string }[];
-  /** The IstioControlPlane's `spec.meshConfig` (the overrides smm renders into the mesh ConfigMap). */
-  meshConfig?: Record<string, unknown>;
 }
 
 export interface Proxy {

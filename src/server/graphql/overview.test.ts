@@ -87,3 +87,34 @@ describe('GraphQL mesh overview on the demo', () => {
     }
   });
 });
+
+describe('GraphQL mesh overview history on the demo', () => {
+  it('counts workloads and services by health per minute and charts the traffic', async () => {
+    const backend = await createDemoBackend({ seed: 4, validation: false });
+    try {
+      const { data, errors } = await ask<{ meshOverview: { history: {
+        workloads: Record<'healthy' | 'degraded' | 'failing' | 'unknown', { stepSeconds: number; values: number[] }>;
+        services: Record<'healthy' | 'degraded' | 'failing' | 'unknown', { values: number[] }>;
+        requestsPerSecond: { values: number[] }; errorRate: { values: (number | null)[] }; p95: { values: (number | null)[] };
+      } } }>(backend, `{ meshOverview { history {
+        workloads { healthy { stepSeconds values } degraded { values } failing { values } unknown { values } }
+        services { healthy { values } degraded { values } failing { values } unknown { values } }
+        requestsPerSecond { values } errorRate { values } p95 { values } } } }`);
+      expect(errors).toBeUndefined();
+      const h = data!.meshOverview.history;
+      const model = backend.model();
+      expect(h.workloads.healthy.stepSeconds).toBe(60);
+      expect(h.workloads.healthy.values).toHaveLength(30);
+      // Every step accounts for every workload and every service exactly once.
+      h.workloads.healthy.values.forEach((_, i) => {
+        expect(h.workloads.healthy.values[i]! + h.workloads.degraded.values[i]! + h.workloads.failing.values[i]! + h.workloads.unknown.values[i]!).toBe(model.workloads.length);
+        expect(h.services.healthy.values[i]! + h.services.degraded.values[i]! + h.services.failing.values[i]! + h.services.unknown.values[i]!).toBe(model.services.length);
+      });
+      expect(h.workloads.healthy.values.at(-1)).toBeGreaterThan(0);
+      expect(h.requestsPerSecond.values.at(-1)).toBeGreaterThan(0);
+      expect(h.p95.values.at(-1)).toBeGreaterThan(0);
+    } finally {
+      await backend.close();
+    }
+  });
+});

@@ -2,7 +2,12 @@
 
 import { overviewView, type MeshTraffic, type OverviewResult } from '../views/overview-view.js';
 import type { GraphQLContext } from './context.js';
-import { badUserInput, telemetryUnavailable } from './errors.js';
+import { meshHistoryView } from '../views/mesh-history-view.js';
+import type { MeshHistory } from '../views/mesh-history.js';
+import { asError, badUserInput, telemetryUnavailable } from './errors.js';
+import { seriesRange, type SeriesArgs } from './metrics.js';
+
+const HISTORY_STEP_SECONDS = 60;
 
 export const typeDefs = /* GraphQL */ `
   "How many of a kind of entity are in the mesh, out of all of them."
@@ -37,6 +42,33 @@ export const typeDefs = /* GraphQL */ `
     validationIssues: Int
   }
 
+  "Per step, how many workloads or services were in each health state (counts as series)."
+  type HealthStateCounts {
+    healthy: MetricSeries!
+    degraded: MetricSeries!
+    failing: MetricSeries!
+    "Too little traffic to judge (or none)."
+    unknown: MetricSeries!
+  }
+
+  "The overview's charts: health over time and the mesh's traffic, on one step grid."
+  type MeshHistory {
+    workloads: HealthStateCounts!
+    "A service takes the worst state of the workloads behind it."
+    services: HealthStateCounts!
+    "Inbound HTTP/gRPC requests per second over all workloads."
+    requestsPerSecond: MetricSeries!
+    "0..1, weighted by requests; null in steps without requests."
+    errorRate: MetricSeries!
+    "The slowest workload's inbound p95 in ms (an upper bound of the mesh's)."
+    p95: MetricSeries!
+  }
+
+  extend type MeshOverview {
+    "Health and traffic over time; the last 30 minutes at 60 s steps by default. Null with TELEMETRY_UNAVAILABLE when the metrics source fails."
+    history(from: String, to: String, stepSeconds: Int): MeshHistory
+  }
+
   extend type Query {
     "Inventory and mesh-wide traffic over the last windowSeconds (1..86400)."
     meshOverview(windowSeconds: Int = 60): MeshOverview!
@@ -63,6 +95,18 @@ export const resolvers = {
       return r.traffic;
     },
     validationIssues: (_: OverviewResult, __: unknown, ctx: GraphQLContext) => ctx.backend.validation?.findings().length ?? null,
+    history: async (r: OverviewResult, args: SeriesArgs, ctx: GraphQLContext): Promise<MeshHistory> => {
+      // Health is judged per step: a minute says more than the 15 s a 30-minute chart would pick.
+      const range = seriesRange({ ...args, stepSeconds: args.stepSeconds ?? HISTORY_STEP_SECONDS }, r.window.toMs);
+      try {
+        return await meshHistoryView(ctx.backend, { ...range, stepMs: range.stepMs ?? HISTORY_STEP_SECONDS * 1000 });
+      } catch (e) {
+        throw telemetryUnavailable(asError(e));
+      }
+    },
+  },
+  MeshHistory: {
+    p95: (h: MeshHistory) => h.p95Ms,
   },
   MeshTraffic: {
     errorRate: (t: MeshTraffic) => t.errorRate ?? null,

@@ -4,6 +4,7 @@
 import { createSchema } from 'graphql-yoga';
 import { SMM_VERSION } from '../../version.js';
 import type { GraphQLContext } from './context.js';
+import * as controlPlanes from './control-planes.js';
 import * as controllers from './controllers.js';
 import * as events from './events.js';
 import * as gateways from './gateways.js';
@@ -15,6 +16,7 @@ import * as live from './live.js';
 import * as logs from './logs.js';
 import * as metrics from './metrics.js';
 import * as namespaces from './namespaces.js';
+import * as objectYaml from './object-yaml.js';
 import * as overview from './overview.js';
 import * as pagination from './pagination.js';
 import * as scalars from './scalars.js';
@@ -35,7 +37,7 @@ const root = /* GraphQL */ `
   }
 `;
 
-const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, health, events, live, logs, istioResources, templates, validation, gateways, istioSchema];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, health, events, live, logs, istioResources, templates, validation, gateways, istioSchema, controlPlanes, objectYaml];
 const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {
