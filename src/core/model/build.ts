@@ -52,6 +52,7 @@ class Index {
   }
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const labelsOf = (o: KubeObject): Record<string, string> => ({ ...(o.metadata.labels ?? {}) });
 const nameOf = (o: KubeObject): string => o.metadata.name ?? '';
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? '';
@@ -128,12 +129,13 @@ function resolveWorkload(pod: KubeObject, idx: Index): { kind: WorkloadKind; nam
 function buildControlPlanes(cluster: string, idx: Index): ControlPlane[] {
   const planes = new Map<string, ControlPlane>();
   for (const icp of idx.of('IstioControlPlane')) {
-    const spec = (icp.spec ?? {}) as { version?: string };
+    const spec = (icp.spec ?? {}) as { version?: string; meshConfig?: unknown };
     const status = (icp.status ?? {}) as { status?: string };
     const revision = `${nameOf(icp)}.${nsOf(icp)}`;
     planes.set(revision, {
       cluster, namespace: nsOf(icp), name: nameOf(icp), revision, version: spec.version,
       source: 'IstioControlPlane', status: status.status, istiodPods: [],
+      ...(isRecord(spec.meshConfig) ? { meshConfig: spec.meshConfig } : {}),
     });
   }
   const isIstiod = (o: KubeObject): boolean => o.metadata.labels?.app === 'istiod';

@@ -201,6 +201,8 @@ export interface ControlPlane extends ControlPlaneRef {
   source: 'IstioControlPlane' | 'istiod';
   status?: string;
   istiodPods: { name: string; ready: boolean; version?: string }[];
+  /** The IstioControlPlane's `spec.meshConfig` (the overrides smm renders into the mesh ConfigMap). */
+  meshConfig?: Record<string, unknown>;
 }
 
 export interface Proxy {
