@@ -118,6 +118,16 @@ describe('smm demo (built CLI, real HTTP)', () => {
       await expectPortFree(port);
     }
   });
+
+  it('stops quietly when its output pipe closes early (smm ... | head)', async () => {
+    const child = spawn(process.execPath, ['node_modules/.bin/smm', 'get', 'pods', '--demo', '-o', 'yaml'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.destroy(); // the reader is gone before the first write, as with a fast `head`
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
 });
 
 async function expectPortFree(port: number): Promise<void> {

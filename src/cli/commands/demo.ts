@@ -1,23 +1,12 @@
 // `smm demo`: the whole product on an embedded demo mesh, no cluster needed.
 
-import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { createDemoBackend } from '../../server/demo-backend.js';
 import { startServer } from '../../server/http-server.js';
 import type { CliIO } from '../context.js';
 import { CliError, parseInteger, parsePort } from '../errors.js';
+import { openBrowser } from '../open-browser.js';
 import { untilSignal } from '../signals.js';
-
-function openBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start' : 'xdg-open';
-  try {
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // No browser here: the printed URL is enough.
-  }
-}
 
 export function registerDemo(program: Command, io: CliIO): void {
   program.command('demo')
