@@ -1,0 +1,28 @@
+// CREATE NEW's resource selector: pick a kind, then the editor opens with its templates.
+import { Modal } from '../../components/Modal';
+import { navigate } from '../../app/router';
+import { DASHBOARD_KINDS } from './kinds';
+
+/** The editor's URL for a new resource of `kind` (optionally a template, and where to go after saving). */
+export function newResourcePath(kind: string, options: { template?: string; back?: string } = {}): string {
+  const q = new URLSearchParams({ kind });
+  if (options.template) q.set('template', options.template);
+  if (options.back) q.set('back', options.back);
+  return `/istio-resources/new?${q.toString()}`;
+}
+
+export function CreateNewDialog({ onClose, back }: { onClose: () => void; back?: string }) {
+  return (
+    <Modal title="Create a resource" onClose={onClose} actions={<button type="button" className="btn" onClick={onClose}>Cancel</button>}>
+      <p className="muted" style={{ marginTop: 0 }}>Choose the kind of resource; the editor opens with a template to start from.</p>
+      <div className="kind-picker" role="list">
+        {DASHBOARD_KINDS.map((k) => (
+          <button key={k.kind} type="button" role="listitem" className="kind-option" onClick={() => navigate(newResourcePath(k.kind, back ? { back } : {}))} data-kind={k.kind}>
+            <strong>{k.label}</strong>
+            <span className="muted">{k.description}</span>
+          </button>
+        ))}
+      </div>
+    </Modal>
+  );
+}
