@@ -38,6 +38,22 @@ describe('overview and mesh on smm demo', () => {
     await context.close();
   });
 
+  it('points to the load generator when no traffic flows', async () => {
+    const { page, context, problems } = await openPage(browser);
+    // A mesh without traffic: the overview's answer as the API gives it then (rps 0, no history).
+    await page.route('**/api/graphql', async (route) => {
+      if (!route.request().postData()?.includes('query OverviewPage')) return route.continue();
+      const { meshOverview } = await api<{ meshOverview: Record<string, unknown> }>(demo, '{ meshOverview { clusters controlPlanes validationIssues services { inMesh total } workloads { inMesh total } pods { inMesh total } } }');
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ data: { meshOverview: { ...meshOverview, traffic: { rps: 0, errorRate: null, p95: null }, history: null } } }) });
+    });
+    await page.goto(`${demo.url}/overview`);
+    await page.getByText('No traffic yet').waitFor();
+    expect(await page.getByRole('link', { name: 'Generate load' }).getAttribute('href')).toMatch(/^\/topology/);
+    expect(await tileValue(page, 'Requests per second')).toBe('0');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows the control plane, its details and its proxies', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${demo.url}/mesh`);
