@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatTick } from './format';
 
 export interface MetricSeries { start: string; stepSeconds: number; values: (number | null)[] | null }
 
@@ -36,7 +37,12 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
       legend: { show: lines.length > 1 },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
-      axes: [axis, { ...axis, size: 56, values: (_u, vals) => vals.map((v) => `${+v.toPrecision(3)}${unit ? ` ${unit}` : ''}`) }],
+      axes: [axis, {
+        ...axis,
+        values: (_u, vals) => vals.map((v) => formatTick(v, unit)),
+        // Wide enough for the longest tick label: a fixed width clipped "1.5 cores".
+        size: (_u, vals) => 14 + 7 * Math.max(3, ...(vals ?? []).map((v) => String(v).length)),
+      }],
       series: [{}, ...lines.map((l, i) => ({ label: l.label, stroke: l.color ?? PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false }))],
     };
     plot.current = new uPlot(opts, data, el);

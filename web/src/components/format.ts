@@ -46,3 +46,9 @@ export function formatTime(iso: string | number | null | undefined): string {
   if (iso === null || iso === undefined) return dash;
   return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+/** A chart's y-axis tick: 3 significant digits, ten thousands and up as k, the unit after. */
+export function formatTick(v: number, unit?: string): string {
+  const n = Math.abs(v) >= 10_000 ? `${+(v / 1000).toPrecision(3)}k` : `${+v.toPrecision(3)}`;
+  return unit ? `${n} ${unit}` : n;
+}
