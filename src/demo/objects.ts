@@ -320,6 +320,8 @@ function templateSpec(w: DemoWorkload, containers: Record<string, unknown>[]): R
   return {
     serviceAccountName: w.serviceAccount,
     containers,
+    // A gateway's template is its proxy, mounts and all; app templates get theirs from the injector.
+    ...(w.proxy === 'gateway' ? { volumes: proxyVolumes() } : {}),
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,
     dnsPolicy: 'ClusterFirst',
