@@ -85,6 +85,10 @@ describe('overview and mesh on smm demo', () => {
     await page.keyboard.press('Escape');
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'mesh-controlplane');
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    await page.waitForURL(/\?tab=metrics$/);
+    await page.locator('[data-chart] canvas').first().waitFor();
+    await screenshot(page, 'mesh-controlplane-metrics');
     expect(problems).toEqual([]);
     await context.close();
   });
