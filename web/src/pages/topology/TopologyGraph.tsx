@@ -1,0 +1,209 @@
+// The graph on a canvas (cytoscape). Positions come from the layered layout (fast and stable);
+// polls update labels and colours in place, and only a changed set of nodes or edges lays the
+// graph out again, so the view does not jump every few seconds.
+import cytoscape from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import { formatPercent, formatRps } from '../../components/format';
+import type { TopologyNode } from './api';
+import type { GraphElements } from './graph-model';
+import { graphStyle, readThemeColours } from './graph-style';
+import { layeredLayout } from './layout';
+
+/** Above this many elements the canvas trades eye candy for speed (straight edges, texture while panning). */
+const BIG = 1500;
+
+/**
+ * What browser tests and the render benchmark use to act like a user on the canvas: where a node
+ * is on screen (to click it for real), and how many times the graph was laid out and drawn.
+ */
+export interface TopologyTestHook {
+  nodeClientPosition(id: string): { x: number; y: number } | null;
+  /** The label drawn on an edge, null when the edge is not on the canvas. */
+  edgeLabel(id: string): string | null;
+  renders: number;
+}
+
+declare global {
+  interface Window { smmTopology?: TopologyTestHook }
+}
+
+interface Props {
+  elements: GraphElements;
+  nodes: ReadonlyMap<string, TopologyNode>;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Bumped to centre the selected node (e.g. chosen from the node finder). */
+  focusTick: number;
+}
+
+interface Hover { id: string; x: number; y: number }
+
+export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const structure = useRef('');
+  /** Until the user pans or zooms, the graph keeps fitting the canvas (e.g. when the side panel opens). */
+  const autoFit = useRef(true);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const big = elements.nodes.length + elements.edges.length > BIG;
+
+  // One canvas per size class: the speed options are fixed when cytoscape starts.
+  useEffect(() => {
+    const container = box.current;
+    if (!container) return;
+    const cy = cytoscape({
+      container, style: graphStyle(readThemeColours(), big), minZoom: 0.02, maxZoom: 3,
+      boxSelectionEnabled: false, selectionType: 'single', textureOnViewport: big, motionBlur: false,
+    });
+    cyRef.current = cy;
+    structure.current = '';
+    cy.on('tap', 'node', (e) => onSelectRef.current((e.target as cytoscape.NodeSingular).id()));
+    cy.on('tap', (e) => { if (e.target === cy) onSelectRef.current(null); });
+    cy.on('mouseover', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      const p = n.renderedPosition();
+      setHover({ id: n.id(), x: p.x, y: p.y });
+    });
+    cy.on('mouseout', 'node', () => setHover(null));
+    cy.on('viewport', () => setHover(null));
+    cy.on('dragpan scrollzoom pinchzoom', () => { autoFit.current = false; });
+    const hook: TopologyTestHook = {
+      renders: 0,
+      nodeClientPosition(id) {
+        const n = cy.getElementById(id);
+        if (n.empty()) return null;
+        const r = container.getBoundingClientRect();
+        const p = n.renderedPosition();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      edgeLabel(id) {
+        const e = cy.getElementById(id);
+        return e.nonempty() && e.isEdge() ? String(e.data('label')) : null;
+      },
+    };
+    window.smmTopology = hook;
+    const themeWatch = new MutationObserver(() => cy.style(graphStyle(readThemeColours(), big)));
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    let width = container.clientWidth;
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      // Keep what the user looked at: refit, or keep the centre where it was.
+      if (autoFit.current) cy.fit(undefined, 30);
+      else cy.panBy({ x: (container.clientWidth - width) / 2, y: 0 });
+      width = container.clientWidth;
+    });
+    resize.observe(container);
+    return () => {
+      themeWatch.disconnect();
+      resize.disconnect();
+      cy.destroy();
+      cyRef.current = null;
+      if (window.smmTopology === hook) delete window.smmTopology;
+    };
+  }, [big]);
+
+  // Elements: replace and lay out when the structure changed, else update in place.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const nodeKey = elements.nodes.map((n) => `${n.data.id}>${n.data.parent ?? ''}`).join('|');
+    const key = `${nodeKey}#${elements.edges.map((e) => e.data.id).join('|')}`;
+    if (key !== structure.current) {
+      const nodesChanged = nodeKey !== structure.current.split('#')[0];
+      structure.current = key;
+      const positions = layeredLayout(
+        elements.nodes.map((n) => ({ id: n.data.id, parent: n.data.parent ?? null, label: n.data.label })),
+        elements.edges.map((e) => e.data),
+      );
+      cy.batch(() => {
+        cy.elements().remove();
+        cy.add([
+          ...elements.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n.data }, classes: n.classes, position: positions.get(n.data.id) ?? { x: 0, y: 0 } })),
+          ...elements.edges.map((e) => ({ group: 'edges' as const, data: { ...e.data }, classes: e.classes })),
+        ]);
+      });
+      if (nodesChanged) { autoFit.current = true; cy.fit(undefined, 30); }
+      cy.one('render', () => requestAnimationFrame(() => {
+        performance.mark('topology-rendered');
+        if (window.smmTopology) window.smmTopology.renders++;
+        box.current?.setAttribute('data-rendered', String(window.smmTopology?.renders ?? 1));
+      }));
+    } else {
+      cy.batch(() => {
+        for (const el of [...elements.nodes, ...elements.edges]) {
+          const existing = cy.getElementById(el.data.id);
+          existing.data(el.data);
+          existing.classes(el.classes);
+        }
+      });
+    }
+    applySelection(cy, selected);
+    // Selection is applied by its own effect too; here it survives a re-layout.
+  }, [elements]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applySelection(cy, selected);
+  }, [selected]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !selected || focusTick === 0) return;
+    const n = cy.getElementById(selected);
+    if (n.empty()) return;
+    autoFit.current = false;
+    cy.animate({ zoom: Math.max(cy.zoom(), 0.9), center: { eles: n } }, { duration: 250 });
+  }, [focusTick]);
+
+  const fit = () => { autoFit.current = true; cyRef.current?.fit(undefined, 30); };
+  const zoom = (factor: number) => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    autoFit.current = false;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+  const hovered = hover ? nodes.get(hover.id) : undefined;
+
+  return (
+    <div className="topology-canvas-wrap">
+      <div
+        ref={box}
+        className="topology-canvas"
+        role="img"
+        aria-label={`Topology graph: ${elements.nodes.length} nodes, ${elements.edges.length} connections. Use "Find node" or the list view to reach nodes with the keyboard.`}
+        data-testid="topology-canvas"
+        data-node-count={elements.nodes.length}
+        data-edge-count={elements.edges.length}
+      />
+      <div className="topology-zoom btn-group" aria-label="Zoom">
+        <button type="button" className="btn icon" onClick={() => zoom(1.25)} aria-label="Zoom in">+</button>
+        <button type="button" className="btn icon" onClick={() => zoom(0.8)} aria-label="Zoom out">−</button>
+        <button type="button" className="btn icon" onClick={fit} aria-label="Fit the graph to the view">Fit</button>
+      </div>
+      {hover && hovered && (
+        <div className="topology-tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} role="tooltip">
+          <div className="title">{hovered.name}</div>
+          <div className="muted">{hovered.kind}{hovered.namespace ? ` · ${hovered.namespace}` : ''} · {hovered.health}</div>
+          {hovered.kind !== 'app' && hovered.kind !== 'namespace' && hovered.kind !== 'cluster' && (
+            <div>{formatRps(hovered.rps)} rps in · {formatPercent(hovered.errorRate)} errors</div>
+          )}
+          {hovered.outlier && <div className="outlier-reason">⚠ {hovered.outlier}</div>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function applySelection(cy: cytoscape.Core, selected: string | null): void {
+  cy.batch(() => {
+    cy.$(':selected').unselect();
+    cy.edges('.neighbour').removeClass('neighbour');
+    if (!selected) return;
+    const n = cy.getElementById(selected);
+    if (n.empty()) return;
+    n.select();
+    n.connectedEdges().addClass('neighbour');
+  });
+}
