@@ -23,3 +23,14 @@ export function useTheme(): [Theme, () => void] {
   });
   return [theme, toggle];
 }
+
+/** Changes whenever the theme does: for canvases that read the CSS variables when they draw. */
+export function useThemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    window.addEventListener('smm:themechange', bump);
+    return () => window.removeEventListener('smm:themechange', bump);
+  }, []);
+  return version;
+}

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useThemeVersion } from '../app/theme';
 import { formatTick } from './format';
 
 export interface MetricSeries { start: string; stepSeconds: number; values: (number | null)[] | null }
@@ -24,6 +25,7 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
   const plot = useRef<uPlot | null>(null);
   const data = toUplotData(lines);
   const hasData = data.length > 1 && data.slice(1).some((ys) => ys.some((v) => v !== null));
+  const theme = useThemeVersion(); // axis and grid colours come from the theme's CSS variables
 
   useEffect(() => {
     const el = box.current;
@@ -49,8 +51,8 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
     ro.observe(el);
     return () => { ro.disconnect(); plot.current?.destroy(); plot.current = null; };
-    // Rebuilt on shape changes only; new data goes through setData below.
-  }, [hasData, lines.length, height, unit]);
+    // Rebuilt on shape or theme changes only; new data goes through setData below.
+  }, [hasData, lines.length, height, unit, theme]);
 
   useEffect(() => { if (hasData) plot.current?.setData(data); });
 
