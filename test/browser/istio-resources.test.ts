@@ -153,6 +153,28 @@ describe('istio resources pages on smm demo', () => {
     await context.close();
   });
 
+  it('completes field names and enum values from the kind\'s schema, in the dark theme too', async () => {
+    const { page, context, problems } = await openPage(browser, { theme: 'dark' });
+    await page.goto(`${demo.url}/istio-resources/new?kind=VirtualService`);
+    await expect.poll(() => editorText(page)).toContain('kind: VirtualService');
+    await setEditorText(page, 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: x\nspec:\n  ');
+    await page.keyboard.press('Control+Space');
+    const options = page.locator('.cm-tooltip-autocomplete li .cm-completionLabel');
+    await expect.poll(() => options.allTextContents()).toEqual(expect.arrayContaining(['hosts', 'http', 'gateways', 'tls', 'tcp']));
+    await page.keyboard.type('htt');
+    await expect.poll(() => options.allTextContents()).toEqual(['http']);
+    await page.keyboard.press('Enter');
+    // Inside the new list item: the fields of an HTTP route.
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allTextContents()).toEqual(expect.arrayContaining(['route', 'match', 'retries', 'timeout']));
+    await page.keyboard.type('rou');
+    await page.keyboard.press('Enter');
+    expect(await editorText(page)).toContain('  http:\n  - route:\n    - ');
+    await screenshot(page, 'editor-dark');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('refuses a stale edit with a conflict naming who changed it, keeping the text', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${demo.url}/istio-resources/VirtualService/smm-demo/${VALID}`);

@@ -2,6 +2,7 @@
 import { Modal } from '../../components/Modal';
 import { navigate } from '../../app/router';
 import { DASHBOARD_KINDS } from './kinds';
+import './istio-resources.css';
 
 /** The editor's URL for a new resource of `kind` (optionally a template, and where to go after saving). */
 export function newResourcePath(kind: string, options: { template?: string; back?: string } = {}): string {

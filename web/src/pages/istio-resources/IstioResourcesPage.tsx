@@ -1,16 +1,15 @@
 // ISTIO RESOURCES: every Istio resource the user may read, filtered by namespace and type (both
 // in the URL), each with its validation status; edit opens the YAML editor, delete asks first.
 import { useState } from 'react';
-import { request, RequestError } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { Link } from '../../app/router';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Confirm } from '../../components/Modal';
 import { NamespaceFilter, useNamespaceParam } from '../../components/NamespaceFilter';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading, PartialErrors } from '../../components/states';
-import { DELETE, RESOURCES_QUERY, type DeleteAnswer, type IstioResourceRow, type ResourcesAnswer } from './api';
+import { RESOURCES_QUERY, type IstioResourceRow, type ResourcesAnswer } from './api';
 import { CreateNewDialog } from './CreateNewDialog';
+import { DeleteDialog } from './DeleteDialog';
 import { KindFilter, useKindParam } from './KindFilter';
 import { DASHBOARD_KINDS } from './kinds';
 import { editorPath, filterResources, validationSummary } from './resource-list';
@@ -77,24 +76,5 @@ export default function IstioResourcesPage() {
       {creating && <CreateNewDialog onClose={() => setCreating(false)} />}
       {deleting && <DeleteDialog resource={deleting} onClose={() => setDeleting(null)} onDeleted={() => { setDeleting(null); refetch(); }} />}
     </Page>
-  );
-}
-
-/** Delete after a confirmation; the API's refusal (e.g. RBAC) stays in the dialog. */
-export function DeleteDialog({ resource, onClose, onDeleted }: { resource: { cluster: string; kind: string; namespace: string | null; name: string; resourceVersion: string | null }; onClose: () => void; onDeleted: () => void }) {
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const remove = () => {
-    setBusy(true);
-    request<DeleteAnswer>(DELETE, { cluster: resource.cluster, kind: resource.kind, namespace: resource.namespace ?? '', name: resource.name, resourceVersion: resource.resourceVersion })
-      .then(() => onDeleted(), (e: unknown) => { setFailure(e instanceof RequestError ? e.message : String(e)); setBusy(false); });
-  };
-  return (
-    <Confirm title={`Delete ${resource.kind} ${resource.name}?`} confirmLabel={busy ? 'Deleting…' : 'Delete'} danger onConfirm={remove} onCancel={onClose}>
-      <p style={{ margin: 0 }}>
-        <strong>{resource.kind} {resource.namespace ? `${resource.namespace}/` : ''}{resource.name}</strong> will be deleted from cluster {resource.cluster}. This cannot be undone: smm keeps no history.
-      </p>
-      {failure && <div className="state error" role="alert" style={{ marginTop: 10 }}><div className="title">Not deleted</div>{failure}</div>}
-    </Confirm>
   );
 }
