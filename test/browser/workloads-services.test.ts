@@ -115,6 +115,8 @@ describe('workloads and services pages', () => {
     await expect.poll(() => details.locator('[data-field="Type"]').textContent()).toBe(service.type);
     await expect.poll(() => details.locator('[data-field="Cluster IP"]').textContent()).toBe(service.clusterIP);
     expect(await details.locator('[data-field="Selector"]').textContent()).toContain('app=movies');
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'service');
     // Its pods link on to the pod view.
     await page.getByTestId('pod-link').first().click();
     await page.waitForURL(/\/pods\/smm-demo\/movies-/);

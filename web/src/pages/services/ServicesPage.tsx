@@ -79,7 +79,8 @@ export default function ServicesPage() {
               { key: 'type', header: 'Type', sort: (s) => s.type, render: (s) => s.type },
               { key: 'ports', header: 'Ports', render: (s) => (s.ports.length ? <span className="mono ports">{s.ports.map((p) => <span key={`${p.name}:${p.port}`}>{formatPort(p)}</span>)}</span> : '–') },
               { key: 'workloads', header: 'Workloads', align: 'right', sort: (s) => s.workloads.length, render: (s) => s.workloads.length },
-              { key: 'cluster', header: 'Cluster', sort: (s) => s.cluster, render: (s) => s.cluster },
+              // One cluster (the usual case) needs no column for it.
+              ...(counts.clusters > 1 ? [{ key: 'cluster', header: 'Cluster', sort: (s: ServiceRow) => s.cluster, render: (s: ServiceRow) => s.cluster }] : []),
             ]} />
         </div>
       )}

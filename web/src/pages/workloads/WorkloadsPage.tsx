@@ -84,7 +84,8 @@ export default function WorkloadsPage() {
               { key: 'version', header: 'Version', sort: (w) => w.version ?? '', render: (w) => w.version ?? <span className="muted">–</span> },
               { key: 'pods', header: 'Pods', align: 'right', sort: (w) => w.replicaStatus.ready, render: (w) => `${w.replicaStatus.ready}/${w.replicas}` },
               { key: 'mesh', header: 'Sidecars', sort: (w) => w.sidecars, render: (w) => <span className={`badge ${w.sidecars === 'all' ? 'ok' : w.sidecars === 'unknown' ? '' : 'warn'}`}>{SIDECARS[w.sidecars] ?? w.sidecars}</span> },
-              { key: 'cluster', header: 'Cluster', sort: (w) => w.cluster, render: (w) => w.cluster },
+              // One cluster (the usual case) needs no column for it.
+              ...(counts.clusters > 1 ? [{ key: 'cluster', header: 'Cluster', sort: (w: WorkloadRow) => w.cluster, render: (w: WorkloadRow) => w.cluster }] : []),
             ]} />
         </div>
       )}
