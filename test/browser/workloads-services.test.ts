@@ -74,11 +74,13 @@ describe('workloads and services pages', () => {
   it('opens the success rate, latency and saturation charts of a health cell, and closes them', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${demo.url}/workloads?ns=smm-demo`);
-    const row = page.locator('tr[data-row$="/movies-v3"]');
-    const cell = row.locator('[data-testid="health-strip"] button:not([data-state="unknown"])').last();
-    await cell.waitFor();
-    const from = await cell.getAttribute('data-from');
-    await cell.click();
+    const strip = page.locator('tr[data-row$="/movies-v3"] [data-testid="health-strip"]');
+    await strip.locator('button:not([data-state="unknown"])').last().waitFor();
+    // Keyboard: the strip is one tab stop (its latest cell); arrows move, Enter opens.
+    await strip.locator('button[tabindex="0"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    const from = await strip.locator('button').nth(-2).getAttribute('data-from');
+    await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.searchParams.get('cell') === `smm-demo/movies-v3@${from}`);
     const details = page.getByTestId('health-details');
     for (const title of ['Success rate (%)', 'Latency (ms)', 'Saturation: sidecar CPU (cores)']) {
