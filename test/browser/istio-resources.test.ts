@@ -163,11 +163,17 @@ describe('istio resources pages on smm demo', () => {
     await expect.poll(() => options.allTextContents()).toEqual(expect.arrayContaining(['hosts', 'http', 'gateways', 'tls', 'tcp']));
     await page.keyboard.type('htt');
     await expect.poll(() => options.allTextContents()).toEqual(['http']);
+    // CodeMirror ignores Enter for a moment after the list changes (its interactionDelay).
+    await page.waitForTimeout(200);
     await page.keyboard.press('Enter');
+    await expect.poll(() => editorText(page)).toContain('  http:\n  - ');
+    await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached' });
     // Inside the new list item: the fields of an HTTP route.
     await page.keyboard.press('Control+Space');
     await expect.poll(() => options.allTextContents()).toEqual(expect.arrayContaining(['route', 'match', 'retries', 'timeout']));
     await page.keyboard.type('rou');
+    await expect.poll(() => options.allTextContents()).toEqual(['route']);
+    await page.waitForTimeout(200);
     await page.keyboard.press('Enter');
     expect(await editorText(page)).toContain('  http:\n  - route:\n    - ');
     await screenshot(page, 'editor-dark');
@@ -192,6 +198,9 @@ describe('istio resources pages on smm demo', () => {
     await screenshot(page, 'editor-conflict');
     await box.getByRole('button', { name: 'Load the current version' }).click();
     await expect.poll(() => editorText(page)).toContain('timeout: 3s');
+    // Without edits of ours, a change made elsewhere (kubectl, another user) shows up by itself.
+    await gql('mutation($yaml: String!) { applyIstioResource(yaml: $yaml, force: true) { applied } }', { yaml: vsYaml(VALID, false).replace('      weight: 100\n', '      weight: 100\n    timeout: 4s\n') });
+    await expect.poll(() => editorText(page), { timeout: 15_000 }).toContain('timeout: 4s');
     expect(problems).toEqual([]);
     await context.close();
   });

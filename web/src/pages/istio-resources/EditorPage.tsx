@@ -6,7 +6,7 @@ import { useQuery } from '../../api/use-query';
 import { Link, useLocation } from '../../app/router';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/states';
-import { RESOURCE_QUERY, type ResourceAnswer } from './api';
+import { RESOURCE_QUERY, VERSION_QUERY, type ResourceAnswer, type VersionAnswer } from './api';
 import { kindLabel } from './kinds';
 import { ResourceEditor, type Notice } from './ResourceEditor';
 import './istio-resources.css';
@@ -30,8 +30,13 @@ function EditResource({ kind, namespace, name, back, created }: { kind: string; 
   const { data, error, loading, refetch } = useQuery<ResourceAnswer>(RESOURCE_QUERY, { kind, namespace, name });
   const [notice, setNotice] = useState<Notice | null>(created ? { tone: 'ok', title: 'Created', message: `${kind} ${namespace}/${name} was created.` } : null);
   const resource = data?.istioResource;
+  // What is stored now: the list and the editor follow changes made elsewhere (no shadow copy).
+  const stored = useQuery<VersionAnswer>(VERSION_QUERY, { kind, namespace, name }, { pollMs: 10_000, skip: !resource });
+  const storedVersion = stored.data?.istioResource?.resourceVersion;
+  const newer = !!resource && !!storedVersion && storedVersion !== resource.resourceVersion;
+  const refetchStored = stored.refetch;
   // After a save or on request: read the stored version again (new resourceVersion, new editor).
-  const reload = useCallback((n: Notice | null) => { setNotice(n); refetch(); }, [refetch]);
+  const reload = useCallback((n: Notice | null) => { setNotice(n); refetch(); refetchStored(); }, [refetch, refetchStored]);
 
   return (
     <Page title={`${kind} ${name}`} crumbs={[{ label: 'Istio resources', to: '/istio-resources' }, { label: namespace }]}>
@@ -50,6 +55,7 @@ function EditResource({ kind, namespace, name, back, created }: { kind: string; 
               notice={notice}
               onApplied={(n) => reload(n)}
               onReload={() => reload(null)}
+              newerVersion={newer ? storedVersion : null}
             />
           )}
     </Page>

@@ -35,9 +35,11 @@ interface Props {
   notice?: Notice | null;
   onApplied?: (n: Notice) => void;
   onReload?: () => void;
+  /** The stored resource's version when it differs from the one loaded (changed elsewhere). */
+  newerVersion?: string | null;
 }
 
-export function ResourceEditor({ mode, kind, cluster, initialText, template, back, notice, onApplied, onReload }: Props) {
+export function ResourceEditor({ mode, kind, cluster, initialText, template, back, notice, onApplied, onReload, newerVersion }: Props) {
   const [text, setText] = useState(initialText);
   const [issues, setIssues] = useState<ResourceIssue[] | null>(null);
   const [problem, setProblem] = useState<WriteProblem | null>(null);
@@ -60,6 +62,11 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, bac
     if (chosen) void loadTemplate(chosen, false);
     else setText(`apiVersion: ${kind === 'IstioMeshGateway' ? 'servicemesh.cisco.com/v1alpha1' : 'networking.istio.io/v1'}\nkind: ${kind}\nmetadata:\n  name: \n  namespace: smm-demo\nspec:\n`);
   }, [templates.data]);
+
+  // Changed elsewhere: without edits of ours the new version simply loads; with edits, we ask.
+  useEffect(() => {
+    if (newerVersion && !dirty && busy === null) onReload?.();
+  }, [newerVersion, dirty, busy]);
 
   // Leaving with unsaved text asks first (the browser's own prompt).
   useEffect(() => {
@@ -151,6 +158,13 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, bac
       </div>
       {notice && !problem && !dirty && <div className="write-result ok" role="status"><div className="title">{notice.title}</div>{notice.message}</div>}
       {problem && <ProblemBox problem={problem} onReload={onReload} />}
+      {newerVersion && dirty && !problem && (
+        <div className="write-result bad" role="status" data-testid="changed-elsewhere">
+          <div className="title">Changed since you opened it</div>
+          Someone saved a newer version. Applying now would be refused as a conflict; your text stays here until you{' '}
+          {onReload && <button type="button" className="btn" onClick={onReload}>Load the current version</button>}
+        </div>
+      )}
       {issues && <IssueList issues={sortIssues(issues)} onPick={(line) => editor.current?.goToLine(line)} />}
       <div className="editor-body">
         <YamlEditor value={text} onChange={setText} issues={issues ?? []} schema={schema.data?.istioSchema?.root ?? null} label={`${kind} YAML`} handle={editor} />

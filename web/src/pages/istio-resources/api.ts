@@ -27,6 +27,12 @@ export interface ResourceAnswer {
   istioResource: { cluster: string; kind: string; apiVersion: string; namespace: string | null; name: string; resourceVersion: string | null; yaml: string } | null;
 }
 
+/** Polled while editing: a newer version (changed with kubectl, say) is offered or loaded. */
+export const VERSION_QUERY = /* GraphQL */ `query IstioResourceVersion($kind: String!, $namespace: String!, $name: String!) {
+  istioResource(kind: $kind, namespace: $namespace, name: $name) { resourceVersion }
+}`;
+export interface VersionAnswer { istioResource: { resourceVersion: string | null } | null }
+
 export const TEMPLATES_QUERY = /* GraphQL */ `query IstioTemplatesForKind($kind: String) {
   istioTemplates(kind: $kind) { id kind title description }
 }`;
