@@ -82,6 +82,22 @@ describe('gateways pages on smm demo', () => {
     await context.close();
   });
 
+  it('adds an entry point from Ports & Hosts: a Gateway selecting this gateway\'s pods', async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(`${demo.url}/gateways/istio-system/smm-ingressgateway`);
+    await page.getByRole('link', { name: 'Create new' }).click();
+    await page.waitForURL(/\/istio-resources\/new\?kind=Gateway&template=gateway%2Fhttp&params=/);
+    const text = () => page.evaluate(() => [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'));
+    await expect.poll(text).toMatch(/selector:\n\s+gateway-name: smm-ingressgateway\n\s+gateway-type: ingress/);
+    const name = /^ {2}name: (\S+)$/m.exec(await text())![1]!;
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.waitForURL(/\/gateways\/istio-system\/smm-ingressgateway$/);
+    await expect.poll(async () => (await tableRows(page, 'Ports and hosts')).map((r) => r['Gateway name']), { timeout: 15_000 }).toContain(`${name} </> YAML`);
+    await gql(`mutation { deleteIstioResource(kind: "Gateway", namespace: "smm-demo", name: "${name}") }`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('creates an egress gateway from the Egress template and deletes it after a confirmation', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${demo.url}/gateways`);

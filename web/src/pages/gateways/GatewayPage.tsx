@@ -7,10 +7,10 @@ import { formatPercent, formatRps } from '../../components/format';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading, PartialErrors } from '../../components/states';
 import { Tabs, useTab } from '../../components/Tabs';
-import { newResourcePath } from '../istio-resources/CreateNewDialog';
+import { newResourcePath } from '../istio-resources/editor-url';
 import { editorPath } from '../istio-resources/resource-list';
 import { GATEWAY_QUERY, type GatewayAnswer, type GatewayDetail, type GatewayRouteInfo, type GatewayServerInfo } from './api';
-import { formatDestination, formatPort, formatTls, statusTone } from './gateway-format';
+import { formatDestination, formatPort, formatTls, gatewaySelector, statusTone } from './gateway-format';
 import { DeploymentTab, ServiceTab } from './GatewayWorkloadTabs';
 import { GatewayMetrics } from './GatewayMetrics';
 import { ShowYaml } from './ShowYaml';
@@ -42,7 +42,7 @@ export default function GatewayPage({ params }: { params: Record<string, string>
       ) : (
         <>
           <Tabs tabs={TABS} current={tab} onSelect={setTab} labels={LABELS} />
-          {tab === 'overview' && <Overview gw={gw} />}
+          {tab === 'overview' && <Overview gw={gw} back={here} />}
           {tab === 'virtual-services' && <VirtualServices gw={gw} back={here} />}
           {tab === 'service' && <ServiceTab gw={gw} />}
           {tab === 'deployment' && <DeploymentTab gw={gw} />}
@@ -52,7 +52,8 @@ export default function GatewayPage({ params }: { params: Record<string, string>
   );
 }
 
-function Overview({ gw }: { gw: GatewayDetail }) {
+function Overview({ gw, back }: { gw: GatewayDetail; back: string }) {
+  const selector = gatewaySelector(gw);
   const serverColumns: Column<GatewayServerInfo>[] = [
     { key: 'gw', header: 'Gateway name', sort: (s) => s.gatewayName, render: (s) => <>{s.gatewayName} <ShowYaml title={`Gateway ${s.gatewayNamespace}/${s.gatewayName}`} yaml={s.gatewayYaml} label="YAML" link /></> },
     { key: 'ns', header: 'Gateway namespace', render: (s) => s.gatewayNamespace },
@@ -87,7 +88,10 @@ function Overview({ gw }: { gw: GatewayDetail }) {
         </div>
       </div>
       <div className="card">
-        <div className="section-head"><h2>Ports &amp; Hosts</h2><span className="spacer" /><span className="muted" style={{ fontSize: 12 }}>From the Istio Gateways selecting this gateway; DNS records are yours to create.</span></div>
+        <div className="section-head">
+          <h2>Ports &amp; Hosts</h2><span className="muted" style={{ fontSize: 12 }}>From the Istio Gateways selecting this gateway; DNS records are yours to create.</span><span className="spacer" />
+          <Link className="btn primary" to={newResourcePath('Gateway', { template: 'gateway/http', ...(selector ? { params: { selector } } : {}), back })}>Create new</Link>
+        </div>
         <DataTable rows={gw.servers} columns={serverColumns} rowKey={(s) => `${s.gatewayNamespace}/${s.gatewayName}/${s.port}/${s.hosts.join(',')}`} label="Ports and hosts"
           empty={<Empty title="No entry points">No Istio Gateway selects this gateway yet: create a Gateway with its labels in the selector.</Empty>} />
       </div>

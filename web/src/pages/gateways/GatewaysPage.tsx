@@ -9,7 +9,7 @@ import { formatPercent, formatRps } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading, PartialErrors } from '../../components/states';
-import { newResourcePath } from '../istio-resources/CreateNewDialog';
+import { newResourcePath } from '../istio-resources/editor-url';
 import { DeleteDialog, type DeleteTarget } from '../istio-resources/DeleteDialog';
 import { editorPath } from '../istio-resources/resource-list';
 import { GATEWAYS_QUERY, type GatewayRow, type GatewaysAnswer } from './api';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeEventInfo } from './api';
-import { eventsOf, formatDestination, formatPort, formatTls, openPorts, statusTone } from './gateway-format';
+import { eventsOf, formatDestination, formatPort, formatTls, gatewaySelector, openPorts, statusTone } from './gateway-format';
 
 describe('gateway formatting', () => {
   it('writes ports in the dashboard notation', () => {
@@ -31,5 +31,12 @@ describe('gateway formatting', () => {
   it('picks the events of a workload, its replica sets and pods', () => {
     const e = (name: string): KubeEventInfo => ({ type: 'Normal', reason: 'r', message: 'm', count: 1, lastSeen: '', involvedObject: { kind: 'Pod', name } });
     expect(eventsOf([e('gw'), e('gw-abc-123'), e('gwx'), e('other')], 'gw').map((x) => x.involvedObject.name)).toEqual(['gw', 'gw-abc-123']);
+  });
+
+  it('selects a gateway\'s pods for a new Gateway', () => {
+    const workload = (labels: Record<string, string>) => ({ cluster: 'c', namespace: 'n', name: 'w', kind: 'Deployment', replicaStatus: { desired: 1, ready: 1, available: 1 }, serviceAccounts: [], controllers: [], labels, pods: [] });
+    expect(gatewaySelector({ name: 'gw', type: 'ingress', source: 'IstioMeshGateway', workload: null })).toEqual({ 'gateway-name': 'gw', 'gateway-type': 'ingress' });
+    expect(gatewaySelector({ name: 'x', type: 'ingress', source: 'Workload', workload: workload({ istio: 'ingressgateway', app: 'a' }) })).toEqual({ istio: 'ingressgateway' });
+    expect(gatewaySelector({ name: 'x', type: 'unknown', source: 'Workload', workload: workload({}) })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // How the gateways pages write ports, destinations, TLS and status. Pure.
-import type { GatewayServerInfo, KubeEventInfo, PortInfo, RouteDestination } from './api';
+import type { GatewayDetail, GatewayServerInfo, KubeEventInfo, PortInfo, RouteDestination } from './api';
 
 /** `http2 80/HTTP2 → 8080`, the dashboard's port notation. */
 export function formatPort(p: PortInfo): string {
@@ -33,4 +33,17 @@ export function statusTone(status: string): 'ok' | 'warn' | 'bad' | '' {
 /** Events about a workload: the controller itself, its ReplicaSets and its pods (names start with it). */
 export function eventsOf(events: readonly KubeEventInfo[], workload: string): KubeEventInfo[] {
   return events.filter((e) => e.involvedObject.name === workload || e.involvedObject.name.startsWith(`${workload}-`));
+}
+
+/**
+ * The pod labels a new Istio Gateway should select to serve on this gateway: the labels an
+ * IstioMeshGateway gives its pods, else Istio's `istio` label, else the app label.
+ */
+export function gatewaySelector(gw: Pick<GatewayDetail, 'name' | 'type' | 'source' | 'workload'>): Record<string, string> | undefined {
+  if (gw.source === 'IstioMeshGateway' && (gw.type === 'ingress' || gw.type === 'egress')) return { 'gateway-name': gw.name, 'gateway-type': gw.type };
+  const labels = gw.workload?.labels ?? {};
+  if (labels['gateway-name']) return { 'gateway-name': labels['gateway-name'] };
+  if (labels['istio']) return { istio: labels['istio'] };
+  if (labels['app']) return { app: labels['app'] };
+  return undefined;
 }

@@ -1,16 +1,9 @@
 // CREATE NEW's resource selector: pick a kind, then the editor opens with its templates.
 import { Modal } from '../../components/Modal';
 import { navigate } from '../../app/router';
+import { newResourcePath } from './editor-url';
 import { DASHBOARD_KINDS } from './kinds';
 import './istio-resources.css';
-
-/** The editor's URL for a new resource of `kind` (optionally a template, and where to go after saving). */
-export function newResourcePath(kind: string, options: { template?: string; back?: string } = {}): string {
-  const q = new URLSearchParams({ kind });
-  if (options.template) q.set('template', options.template);
-  if (options.back) q.set('back', options.back);
-  return `/istio-resources/new?${q.toString()}`;
-}
 
 export function CreateNewDialog({ onClose, back }: { onClose: () => void; back?: string }) {
   return (

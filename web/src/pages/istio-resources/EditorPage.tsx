@@ -7,6 +7,7 @@ import { Link, useLocation } from '../../app/router';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { RESOURCE_QUERY, VERSION_QUERY, type ResourceAnswer, type VersionAnswer } from './api';
+import { parseParams } from './editor-url';
 import { kindLabel } from './kinds';
 import { ResourceEditor, type Notice } from './ResourceEditor';
 import './istio-resources.css';
@@ -14,14 +15,14 @@ import './istio-resources.css';
 export default function EditorPage({ params }: { params: Record<string, string> }) {
   const { search } = useLocation();
   const back = search.get('back') ?? undefined;
-  if (!params.name) return <NewResource kind={search.get('kind') || 'VirtualService'} template={search.get('template') ?? undefined} back={back} />;
+  if (!params.name) return <NewResource kind={search.get('kind') || 'VirtualService'} template={search.get('template') ?? undefined} templateParams={parseParams(search.get('params'))} back={back} />;
   return <EditResource kind={params.kind!} namespace={params.namespace!} name={params.name} back={back} created={search.get('saved') === 'created'} />;
 }
 
-function NewResource({ kind, template, back }: { kind: string; template?: string; back?: string }) {
+function NewResource({ kind, template, templateParams, back }: { kind: string; template?: string; templateParams?: Record<string, unknown>; back?: string }) {
   return (
     <Page title={`Create ${kindLabel(kind).toLowerCase()}`} crumbs={[{ label: 'Istio resources', to: '/istio-resources' }]}>
-      <ResourceEditor mode="create" kind={kind} initialText="" template={template} back={back} />
+      <ResourceEditor mode="create" kind={kind} initialText="" template={template} templateParams={templateParams} back={back} />
     </Page>
   );
 }

@@ -28,8 +28,9 @@ interface Props {
   kind: string;
   cluster?: string;
   initialText: string;
-  /** Template to start from (create). */
+  /** Template to start from (create), and its parameters (the rest take their defaults). */
   template?: string;
+  templateParams?: Record<string, unknown>;
   /** Where to go after a save (e.g. back to the gateways page). */
   back?: string;
   notice?: Notice | null;
@@ -39,7 +40,7 @@ interface Props {
   newerVersion?: string | null;
 }
 
-export function ResourceEditor({ mode, kind, cluster, initialText, template, back, notice, onApplied, onReload, newerVersion }: Props) {
+export function ResourceEditor({ mode, kind, cluster, initialText, template, templateParams, back, notice, onApplied, onReload, newerVersion }: Props) {
   const [text, setText] = useState(initialText);
   const [issues, setIssues] = useState<ResourceIssue[] | null>(null);
   const [problem, setProblem] = useState<WriteProblem | null>(null);
@@ -59,7 +60,7 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, bac
   useEffect(() => {
     if (mode !== 'create' || started.current || !templates.data) return;
     started.current = true;
-    if (chosen) void loadTemplate(chosen, false);
+    if (chosen) void loadTemplate(chosen, false, chosen === template ? templateParams : undefined);
     else setText(`apiVersion: ${kind === 'IstioMeshGateway' ? 'servicemesh.cisco.com/v1alpha1' : 'networking.istio.io/v1'}\nkind: ${kind}\nmetadata:\n  name: \n  namespace: smm-demo\nspec:\n`);
   }, [templates.data]);
 
@@ -76,10 +77,11 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, bac
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  async function loadTemplate(id: string, remember: boolean) {
-    if (remember) setSearchParams({ template: id });
+  async function loadTemplate(id: string, remember: boolean, params?: Record<string, unknown>) {
+    // Parameters belong to the template they were given for.
+    if (remember) setSearchParams({ template: id, params: null });
     try {
-      const r = await request<RenderAnswer>(RENDER_TEMPLATE, { id });
+      const r = await request<RenderAnswer>(RENDER_TEMPLATE, { id, params: params ?? null });
       setText(r.data.renderIstioTemplate);
       setIssues(null);
       setProblem(null);

@@ -39,7 +39,7 @@ export const TEMPLATES_QUERY = /* GraphQL */ `query IstioTemplatesForKind($kind:
 export interface TemplateInfo { id: string; kind: string; title: string; description: string }
 export interface TemplatesAnswer { istioTemplates: TemplateInfo[] }
 
-export const RENDER_TEMPLATE = /* GraphQL */ `query RenderIstioTemplate($id: String!) { renderIstioTemplate(id: $id) }`;
+export const RENDER_TEMPLATE = /* GraphQL */ `query RenderIstioTemplate($id: String!, $params: JSON) { renderIstioTemplate(id: $id, params: $params) }`;
 export interface RenderAnswer { renderIstioTemplate: string }
 
 export const SCHEMA_QUERY = /* GraphQL */ `query IstioSchemaForEditor($kind: String!) { istioSchema(kind: $kind) { kind version root } }`;
