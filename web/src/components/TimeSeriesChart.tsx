@@ -20,6 +20,18 @@ export function toUplotData(lines: ChartLine[]): uPlot.AlignedData {
   return [xs, ...lines.map((l) => xs.map((_, i) => l.series?.values?.[i] ?? null))];
 }
 
+/** The width of a tick label in the axis font (the canvas context uses the device pixel ratio). */
+function textWidth(u: uPlot, text: string): number {
+  const ctx = u.ctx;
+  ctx.save();
+  // After init uPlot keeps an axis font as [font scaled to the pixel ratio, size].
+  const font: unknown = u.axes[1]?.font;
+  ctx.font = Array.isArray(font) ? String(font[0]) : typeof font === 'string' ? font : '12px sans-serif';
+  const w = ctx.measureText(text).width / (window.devicePixelRatio || 1);
+  ctx.restore();
+  return w;
+}
+
 export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: string; lines: ChartLine[]; unit?: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -42,8 +54,9 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
       axes: [axis, {
         ...axis,
         values: (_u, vals) => vals.map((v) => formatTick(v, unit)),
-        // Wide enough for the longest tick label: a fixed width clipped "1.5 cores".
-        size: (_u, vals) => 14 + 7 * Math.max(3, ...(vals ?? []).map((v) => String(v).length)),
+        // Wide enough for the longest tick label as drawn (a fixed width clipped "100 %"):
+        // tick length 10 + gap 5 + text + a little air.
+        size: (u, vals) => 20 + Math.ceil(Math.max(24, ...(vals ?? []).map((v) => textWidth(u, String(v))))),
       }],
       series: [{}, ...lines.map((l, i) => ({ label: l.label, stroke: l.color ?? PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false }))],
     };
