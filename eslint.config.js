@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'lab/.cache/**'] },
@@ -24,6 +25,13 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // The dashboard: hooks only at the top level of components and hooks. (Effects that re-run on
+    // purpose-chosen dependencies are common here, so exhaustive-deps is left to review.)
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error' },
   },
   {
     files: ['packages/**/*.js', 'eslint.config.js'],
