@@ -106,6 +106,12 @@ describe('istio resources pages on smm demo', () => {
     await expect.poll(() => editorText(page)).toContain('retries:');
     expect(new URL(page.url()).searchParams.get('template')).toBe('virtualservice/retries');
 
+    // Malformed YAML: the parser's message, marked on its line.
+    await setEditorText(page, 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: x\n  namespace: smm-demo\nspec:\n  hosts: [movies\n  http: []\n');
+    await page.getByRole('button', { name: /Validate/ }).click();
+    await expect.poll(() => page.locator('[data-problem="invalid"]').textContent()).toContain('malformed YAML at line 8');
+    expect(await page.getByTestId('issue-list').locator('li').getAttribute('data-line')).toBe('8');
+
     await setEditorText(page, vsYaml(BROKEN, true));
     await page.getByRole('button', { name: /Validate/ }).click();
     const list = page.getByTestId('issue-list');

@@ -187,10 +187,10 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
 
 function ProblemBox({ problem, onReload }: { problem: WriteProblem; onReload?: () => void }) {
   const title = {
-    validation: 'Not saved: validation failed',
+    validation: 'Validation failed',
     conflict: 'Not saved: the resource changed since you opened it',
     forbidden: 'Not allowed',
-    invalid: 'Not saved: the API refused this YAML',
+    invalid: 'Refused',
     other: 'Something went wrong',
   }[problem.kind];
   return (
