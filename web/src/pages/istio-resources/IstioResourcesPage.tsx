@@ -1,28 +1,28 @@
 // ISTIO RESOURCES: every Istio resource the user may read, filtered by namespace and type (both
 // in the URL), each with its validation status; edit opens the YAML editor, delete asks first.
 import { useState } from 'react';
-import { useQuery } from '../../api/use-query';
 import { Link } from '../../app/router';
 import { DataTable, type Column } from '../../components/DataTable';
 import { NamespaceFilter, useNamespaceParam } from '../../components/NamespaceFilter';
 import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading, PartialErrors } from '../../components/states';
-import { RESOURCES_QUERY, type IstioResourceRow, type ResourcesAnswer } from './api';
+import type { IstioResourceRow } from './api';
 import { CreateNewDialog } from './CreateNewDialog';
 import { DeleteDialog } from './DeleteDialog';
 import { KindFilter, useKindParam } from './KindFilter';
 import { DASHBOARD_KINDS } from './kinds';
 import { editorPath, filterResources, validationSummary } from './resource-list';
+import { useIstioResources } from './use-istio-resources';
 import './istio-resources.css';
 
 export default function IstioResourcesPage() {
   const [namespaces] = useNamespaceParam();
   const [kinds] = useKindParam();
-  const { data, error, errors, loading, refetch } = useQuery<ResourcesAnswer>(RESOURCES_QUERY, {}, { pollMs: 15_000 });
+  const { rows: data, error, errors, loading, refetch } = useIstioResources(15_000);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<IstioResourceRow | null>(null);
 
-  const rows = data?.istioResources ?? [];
+  const rows = data ?? [];
   const allKinds = [...new Set([...DASHBOARD_KINDS.map((k) => k.kind), ...rows.map((r) => r.kind)])].sort();
   const shown = filterResources(rows, namespaces, kinds);
 

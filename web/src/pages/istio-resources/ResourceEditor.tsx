@@ -10,8 +10,8 @@ import { YamlEditor, type YamlEditorHandle } from '../../components/editor/YamlE
 import { kindOf } from '../../components/editor/yaml-context';
 import { Confirm } from '../../components/Modal';
 import {
-  APPLY, CREATE, RENDER_TEMPLATE, SCHEMA_QUERY, TEMPLATES_QUERY, VALIDATE,
-  type ApplyAnswer, type CreateAnswer, type RenderAnswer, type ResourceIssue, type SchemaAnswer, type TemplatesAnswer, type ValidateAnswer, type WriteResult,
+  APPLY, CLUSTERS_QUERY, CREATE, RENDER_TEMPLATE, SCHEMA_QUERY, TEMPLATES_QUERY, VALIDATE,
+  type ApplyAnswer, type ClustersAnswer, type CreateAnswer, type RenderAnswer, type ResourceIssue, type SchemaAnswer, type TemplatesAnswer, type ValidateAnswer, type WriteResult,
 } from './api';
 import { IssueList } from './IssueList';
 import { editorPath } from './resource-list';
@@ -48,6 +48,11 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
   const editor = useRef<YamlEditorHandle>(null);
   const dirty = text !== initialText;
+
+  // A new resource goes to the cluster picked here (the only one, usually); an edit stays where it is.
+  const clusterList = useQuery<ClustersAnswer>(CLUSTERS_QUERY, {}, { skip: mode !== 'create' }).data?.clusters.map((c) => c.name) ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  const target = cluster ?? picked ?? clusterList[0] ?? null;
 
   const editedKind = kindOf(text) ?? kind;
   const schema = useQuery<SchemaAnswer>(SCHEMA_QUERY, { kind: editedKind });
@@ -100,7 +105,7 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
     setBusy('validate');
     setProblem(null);
     try {
-      const r = await request<ValidateAnswer>(VALIDATE, { cluster: cluster ?? null, yaml: text });
+      const r = await request<ValidateAnswer>(VALIDATE, { cluster: target, yaml: text });
       setIssues(r.data.applyIstioResource.issues);
     } catch (e) {
       setProblem(fail(e));
@@ -115,8 +120,8 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
     setAskForce(null);
     try {
       let result: WriteResult;
-      if (mode === 'create') result = (await request<CreateAnswer>(CREATE, { cluster: cluster ?? null, yaml: text, force })).data.createIstioResource;
-      else result = (await request<ApplyAnswer>(APPLY, { cluster: cluster ?? null, yaml: text, force })).data.applyIstioResource;
+      if (mode === 'create') result = (await request<CreateAnswer>(CREATE, { cluster: target, yaml: text, force })).data.createIstioResource;
+      else result = (await request<ApplyAnswer>(APPLY, { cluster: target, yaml: text, force })).data.applyIstioResource;
       setIssues(result.issues);
       const r = result.resource;
       const what = r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : kind;
@@ -145,6 +150,14 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
             <select value={chosen ?? ''} onChange={(e) => void loadTemplate(e.target.value, true)} disabled={templateList.length === 0} aria-label="Template">
               {templateList.length === 0 && <option value="">{templates.loading ? 'Loading…' : 'No templates for this kind'}</option>}
               {templateList.map((t) => <option key={t.id} value={t.id} title={t.description}>{t.title}</option>)}
+            </select>
+          </label>
+        )}
+        {clusterList.length > 1 && (
+          <label>
+            Cluster{' '}
+            <select value={target ?? ''} onChange={(e) => setPicked(e.target.value)} aria-label="Cluster">
+              {clusterList.map((c) => <option key={c} value={c}>{c}</option>)}
             </select>
           </label>
         )}

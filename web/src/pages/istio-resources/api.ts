@@ -15,9 +15,13 @@ export interface IstioResourceRow {
   issues: { severity: string; message: string }[];
 }
 
-export const RESOURCES_QUERY = /* GraphQL */ `query IstioResourcesList {
-  istioResources { cluster kind namespace name resourceVersion issues { severity message } }
+export const RESOURCES_QUERY = /* GraphQL */ `query IstioResourcesList($cluster: String) {
+  istioResources(cluster: $cluster) { cluster kind namespace name resourceVersion issues { severity message } }
 }`;
+
+/** Istio resources are read per cluster (as the user, from each API server). */
+export const CLUSTERS_QUERY = /* GraphQL */ `query IstioResourceClusters { clusters { name } }`;
+export interface ClustersAnswer { clusters: { name: string }[] }
 export interface ResourcesAnswer { istioResources: IstioResourceRow[] }
 
 export const RESOURCE_QUERY = /* GraphQL */ `query IstioResourceForEditor($kind: String!, $namespace: String!, $name: String!) {
