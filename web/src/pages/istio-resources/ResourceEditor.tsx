@@ -69,6 +69,11 @@ export function ResourceEditor({ mode, kind, cluster, initialText, template, tem
     else setText(`apiVersion: ${kind === 'IstioMeshGateway' ? 'servicemesh.cisco.com/v1alpha1' : 'networking.istio.io/v1'}\nkind: ${kind}\nmetadata:\n  name: \n  namespace: smm-demo\nspec:\n`);
   }, [templates.data]);
 
+  // An existing resource opens with its issues marked (the list's validation column, on lines).
+  useEffect(() => {
+    if (mode === 'apply') void validate();
+  }, []);
+
   // Changed elsewhere: without edits of ours the new version simply loads; with edits, we ask.
   useEffect(() => {
     if (newerVersion && !dirty && busy === null) onReload?.();
