@@ -7,19 +7,22 @@ import { formatPercent, formatRps } from '../../components/format';
 import type { TopologyNode } from './api';
 import type { GraphElements } from './graph-model';
 import { graphStyle, readThemeColours } from './graph-style';
-import { layeredLayout } from './layout';
+import { layeredLayout, type Point } from './layout';
 
 /** Above this many elements the canvas trades eye candy for speed (straight edges, texture while panning). */
 const BIG = 1500;
 
 /**
  * What browser tests and the render benchmark use to act like a user on the canvas: where a node
- * is on screen (to click it for real), and how many times the graph was laid out and drawn.
+ * is on screen (to click it for real), what an edge's label reads, panning, and how many times
+ * the graph was laid out and drawn.
  */
 export interface TopologyTestHook {
   nodeClientPosition(id: string): { x: number; y: number } | null;
   /** The label drawn on an edge, null when the edge is not on the canvas. */
   edgeLabel(id: string): string | null;
+  /** Moves the view as a drag would (the render benchmark pans with it). */
+  panBy(dx: number, dy: number): void;
   renders: number;
 }
 
@@ -44,6 +47,8 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
   const structure = useRef('');
   /** Until the user pans or zooms, the graph keeps fitting the canvas (e.g. when the side panel opens). */
   const autoFit = useRef(true);
+  /** Where the layout put the leaves, and whether there are group boxes around them: fitting reads these. */
+  const laidOut = useRef<{ positions: Map<string, Point>; groups: boolean }>({ positions: new Map(), groups: false });
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -82,6 +87,7 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
         const e = cy.getElementById(id);
         return e.nonempty() && e.isEdge() ? String(e.data('label')) : null;
       },
+      panBy(dx, dy) { cy.panBy({ x: dx, y: dy }); },
     };
     window.smmTopology = hook;
     const themeWatch = new MutationObserver(() => cy.style(graphStyle(readThemeColours(), big)));
@@ -90,7 +96,7 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
     const resize = new ResizeObserver(() => {
       cy.resize();
       // Keep what the user looked at: refit, or keep the centre where it was.
-      if (autoFit.current) cy.fit(undefined, 30);
+      if (autoFit.current) fitView(cy, laidOut.current);
       else cy.panBy({ x: (container.clientWidth - width) / 2, y: 0 });
       width = container.clientWidth;
     });
@@ -113,10 +119,13 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
     if (key !== structure.current) {
       const nodesChanged = nodeKey !== structure.current.split('#')[0];
       structure.current = key;
+      // Marks for the render benchmark: data in, laid out, on the canvas, drawn.
+      performance.mark('topology-data');
       const positions = layeredLayout(
         elements.nodes.map((n) => ({ id: n.data.id, parent: n.data.parent ?? null, label: n.data.label })),
         elements.edges.map((e) => e.data),
       );
+      performance.mark('topology-layout');
       cy.batch(() => {
         cy.elements().remove();
         cy.add([
@@ -124,7 +133,10 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
           ...elements.edges.map((e) => ({ group: 'edges' as const, data: { ...e.data }, classes: e.classes })),
         ]);
       });
-      if (nodesChanged) { autoFit.current = true; cy.fit(undefined, 30); }
+      performance.mark('topology-added');
+      laidOut.current = { positions, groups: elements.nodes.some((n) => n.data.parent) };
+      if (nodesChanged) { autoFit.current = true; fitView(cy, laidOut.current); }
+      performance.mark('topology-fitted');
       cy.one('render', () => requestAnimationFrame(() => {
         performance.mark('topology-rendered');
         if (window.smmTopology) window.smmTopology.renders++;
@@ -157,7 +169,10 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
     cy.animate({ zoom: Math.max(cy.zoom(), 0.9), center: { eles: n } }, { duration: 250 });
   }, [focusTick]);
 
-  const fit = () => { autoFit.current = true; cyRef.current?.fit(undefined, 30); };
+  const fit = () => {
+    autoFit.current = true;
+    if (cyRef.current) fitView(cyRef.current, laidOut.current);
+  };
   const zoom = (factor: number) => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -194,6 +209,23 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
       )}
     </div>
   );
+}
+
+/**
+ * Fits the laid-out graph into the canvas. Computed from the layout's own positions: cytoscape's
+ * fit measures every label and edge first, most of the first render on big graphs.
+ */
+function fitView(cy: cytoscape.Core, { positions, groups }: { positions: Map<string, Point>; groups: boolean }): void {
+  if (positions.size === 0) return;
+  let minX = Infinity; let minY = Infinity; let maxX = -Infinity; let maxY = -Infinity;
+  for (const p of positions.values()) {
+    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+    minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+  }
+  // Room for node size and labels, and for group boxes with their titles.
+  const margin = groups ? 110 : 50;
+  const zoom = Math.max(cy.minZoom(), Math.min(1.5, (cy.width() - 40) / (maxX - minX + 2 * margin), (cy.height() - 40) / (maxY - minY + 2 * margin)));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2, y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
 }
 
 function applySelection(cy: cytoscape.Core, selected: string | null): void {

@@ -1,7 +1,7 @@
 // TOPOLOGY: who talks to whom, live or at a past instant. State in the URL: `?ns=` namespaces,
 // `?show=` groups, `?labels=` edge-label mode, `?at=` the timeline's instant, `?node=` the
 // selected node (and `?tab=` its panel tab), `?load=1` the load-generator form.
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useQuery } from '../../api/use-query';
 import { useSearchParam } from '../../app/router';
 import { formatTime } from '../../components/format';
@@ -14,11 +14,13 @@ import { Legend } from './Legend';
 import { ListView } from './ListView';
 import { LoadGenerator } from './LoadGenerator';
 import { NodeFinder } from './NodeFinder';
-import { NodePanel } from './NodePanel';
 import { TopologyGraph } from './TopologyGraph';
 import { TopologyToolbar } from './TopologyToolbar';
 import { formatShow, parseAt, parseLabelMode, parseShow, showArgument, stepAt, toggleResource } from './view-state';
 import './topology.css';
+
+// The panel brings the charting library: loaded on the first selection, not with the graph.
+const NodePanel = lazy(() => import('./NodePanel').then((m) => ({ default: m.NodePanel })));
 
 const ABOUT_QUERY = /* GraphQL */ `query TopologyAbout { about { mode } }`;
 const POLL_MS = 5000;
@@ -66,7 +68,7 @@ export default function TopologyPage() {
           {legend && <Legend onClose={() => setLegend(false)} />}
         </div>
         {selected && (selectedNode
-          ? <NodePanel node={selectedNode} edges={edges} at={at} onClose={() => setSelected(null)} />
+          ? <Suspense fallback={<aside className="topology-panel card"><Loading what="Loading details" /></aside>}><NodePanel node={selectedNode} edges={edges} at={at} onClose={() => setSelected(null)} /></Suspense>
           : (
             <aside className="topology-panel card" data-testid="node-panel-missing">
               <div className="panel-head"><h2>Not in this view</h2><span className="spacer" /><button type="button" className="btn icon" onClick={() => setSelected(null)} aria-label="Close the details panel">×</button></div>

@@ -5,7 +5,7 @@ export const TOPOLOGY_QUERY = /* GraphQL */ `query TopologyGraph($namespaces: [S
   topology(namespaces: $namespaces, at: $at, windowSeconds: $windowSeconds, show: $show) {
     window { from to }
     nodes { id kind name namespace cluster app version parent health outlier isVM rps errorRate p95 p50 p99 tcpConnectionsPerSecond bytesPerSecond }
-    edges { id source target protocol rps errorRate p50 p95 p99 bytesPerSecond tcpConnectionsPerSecond mtls }
+    edges { id source target protocol rps errorRate p95 bytesPerSecond mtls }
   }
 }`;
 
@@ -33,6 +33,7 @@ export interface TopologyNode {
   bytesPerSecond: number;
 }
 
+/** Only what the canvas and the panel show: thousands of edges make every field count. */
 export interface TopologyEdge {
   id: string;
   source: string;
@@ -40,11 +41,8 @@ export interface TopologyEdge {
   protocol: string;
   rps: number;
   errorRate: number;
-  p50: number | null;
   p95: number | null;
-  p99: number | null;
   bytesPerSecond: number;
-  tcpConnectionsPerSecond: number;
   mtls: string;
 }
 

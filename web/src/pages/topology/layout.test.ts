@@ -101,3 +101,33 @@ describe('layeredLayout', () => {
     expect(JSON.stringify([...layeredLayout(nodes, edges)])).toBe(JSON.stringify([...first]));
   });
 });
+
+describe('layeredLayout on deep call chains', () => {
+  it('folds a long chain into lines instead of a thin ribbon', () => {
+    const nodes = Array.from({ length: 200 }, (_, i) => ({ id: `n${i}` }));
+    const edges = nodes.slice(1).map((n, i) => edge(`n${i}`, n.id));
+    const pos = layeredLayout(nodes, edges);
+    const xs = [...pos.values()].map((p) => p.x);
+    const ys = [...pos.values()].map((p) => p.y);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const height = Math.max(...ys) - Math.min(...ys);
+    expect(width / height).toBeLessThan(6);
+    expect(width / height).toBeGreaterThan(0.5);
+    // Within a line, callers stay left of callees.
+    expect(pos.get('n0')!.x).toBeLessThan(pos.get('n1')!.x);
+  });
+});
+
+describe('layeredLayout folding', () => {
+  it('keeps a chain of up to 16 groups on one line', () => {
+    const nodes: LayoutNode[] = [];
+    const edges: LayoutEdge[] = [];
+    for (let i = 0; i < 12; i++) {
+      nodes.push({ id: `app${i}` }, { id: `svc${i}`, parent: `app${i}` }, { id: `wl${i}`, parent: `app${i}` });
+      edges.push(edge(`svc${i}`, `wl${i}`));
+      if (i > 0) edges.push(edge(`wl${i - 1}`, `svc${i}`));
+    }
+    const pos = layeredLayout(nodes, edges);
+    expect(new Set([...pos.values()].map((p) => p.y)).size).toBe(1);
+  });
+});

@@ -161,36 +161,58 @@ export function layeredLayout(nodes: LayoutNode[], edges: LayoutEdge[], options:
     for (const item of items) columns[layers.get(item.id)!]!.push(item);
     orderColumns(columns, itemEdges);
 
-    // Place: columns left to right, items stacked, a column wrapping when it gets too tall.
-    const leaves = new Map<string, Point>();
+    // Each column as a block: items stacked, wrapping into sub-columns when it gets too tall.
     const maxHeight = wrapHeight(items);
     const gap = rowGap / 4;
-    const top = group === null ? 0 : pad + labelRoom;
-    const left = group === null ? 0 : pad;
-    let x = left;
-    let height = 0;
-    for (const column of columns) {
-      let y = top;
+    const blocks: Block[] = columns.map((column) => {
+      const at = new Map<string, Point>();
+      let x = 0;
+      let y = 0;
       let colWidth = 0;
+      let height = 0;
       for (const item of column) {
-        if (y > top && y + item.height - top > Math.max(maxHeight, item.height)) {
+        if (y > 0 && y + item.height > Math.max(maxHeight, item.height)) {
           x += colWidth;
-          y = top;
+          y = 0;
           colWidth = 0;
         }
         if (item.block) {
-          for (const [id, p] of item.block.leaves) leaves.set(id, { x: x + p.x, y: y + p.y });
+          for (const [id, p] of item.block.leaves) at.set(id, { x: x + p.x, y: y + p.y });
         } else {
-          leaves.set(item.id, { x: x + layerGap / 2, y: y + rowGap / 2 });
+          at.set(item.id, { x: x + layerGap / 2, y: y + rowGap / 2 });
         }
         y += item.height + (item.block ? gap : 0);
         colWidth = Math.max(colWidth, item.width + (item.block ? gap : 0));
         height = Math.max(height, y);
       }
-      x += colWidth;
+      return { width: x + colWidth, height, leaves: at };
+    });
+
+    // Columns left to right; a very deep call chain (over 16 layers) folds into several lines,
+    // like text, so the graph stays wider than tall but not a thin ribbon.
+    const area = blocks.reduce((sum, b) => sum + b.width * b.height, 0);
+    const lineWidth = blocks.length <= 16 ? Infinity : Math.max(...blocks.map((b) => b.width), Math.sqrt(area * 1.6) * 1.5);
+    const leaves = new Map<string, Point>();
+    const top = group === null ? 0 : pad + labelRoom;
+    const left = group === null ? 0 : pad;
+    let x = left;
+    let y = top;
+    let lineHeight = 0;
+    let width = 0;
+    for (const b of blocks) {
+      if (x > left && x - left + b.width > lineWidth) {
+        x = left;
+        y += lineHeight + rowGap;
+        lineHeight = 0;
+      }
+      for (const [id, p] of b.leaves) leaves.set(id, { x: x + p.x, y: y + p.y });
+      x += b.width;
+      width = Math.max(width, x);
+      lineHeight = Math.max(lineHeight, b.height);
     }
+    const height = y + lineHeight;
     const bottom = group === null ? 0 : pad;
-    return { width: x + (group === null ? 0 : pad), height: height + bottom, leaves };
+    return { width: width + (group === null ? 0 : pad), height: height + bottom, leaves };
   };
 
   return layoutGroup(null).leaves;
