@@ -1,8 +1,8 @@
 // The drill-down chain on the demo: topology node → workload → controller → pod → node and back
 // up by the breadcrumbs, then the pod's logs streaming in the bottom panel with a container filter.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 async function api<T>(page: Page, url: string, query: string): Promise<T> {
   const r = await page.request.post(`${url}/api/graphql`, { data: { query } });
@@ -12,21 +12,13 @@ async function api<T>(page: Page, url: string, query: string): Promise<T> {
 const h1 = (page: Page) => page.locator('h1').first().textContent();
 
 describe('drill-down and pod logs', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoAndBrowser();
 
   it('goes workload → controller → pod → node with the fields of each level, and back up', async () => {
-    const { page, context, problems } = await openPage(browser);
-    const { topology } = await api<{ topology: { nodes: { id: string; kind: string; name: string }[] } }>(page, demo.url, '{ topology(namespaces: ["smm-demo"]) { nodes { id kind name } } }');
+    const { page, context, problems } = await openPage(env.browser);
+    const { topology } = await api<{ topology: { nodes: { id: string; kind: string; name: string }[] } }>(page, env.demo.url, '{ topology(namespaces: ["smm-demo"]) { nodes { id kind name } } }');
     const node = topology.nodes.find((n) => n.kind === 'workload' && n.name === 'movies-v1')!;
-    await page.goto(`${demo.url}/topology?ns=smm-demo&node=${encodeURIComponent(node.id)}`);
+    await page.goto(`${env.demo.url}/topology?ns=smm-demo&node=${encodeURIComponent(node.id)}`);
     await page.getByTestId('drilldown-workload').click();
     await page.waitForURL(/\/workloads\/smm-demo\/movies-v1/);
     await expect.poll(() => h1(page)).toContain('Workload movies-v1');
@@ -75,12 +67,12 @@ describe('drill-down and pod logs', () => {
   });
 
   it('streams the pod\'s logs at the bottom, and the container filter shows only that container', async () => {
-    const { page, context, problems } = await openPage(browser);
-    const { workload } = await api<{ workload: { pods: { name: string; containers: { name: string }[] }[] } }>(page, demo.url,
+    const { page, context, problems } = await openPage(env.browser);
+    const { workload } = await api<{ workload: { pods: { name: string; containers: { name: string }[] }[] } }>(page, env.demo.url,
       '{ workload(namespace: "smm-demo", name: "movies-v3") { pods { name containers { name } } } }');
     const pod = workload.pods[0]!;
     expect(pod.containers.length).toBeGreaterThan(1);
-    await page.goto(`${demo.url}/pods/smm-demo/${pod.name}`);
+    await page.goto(`${env.demo.url}/pods/smm-demo/${pod.name}`);
     await page.getByTestId('show-pod-logs').click();
     await page.waitForURL((u) => u.searchParams.get('logs') === 'all');
     const panel = page.getByTestId('pod-logs');

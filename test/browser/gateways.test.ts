@@ -1,22 +1,15 @@
 // GATEWAYS in Chromium on smm demo: the demo's ingress gateway is listed with its ports, hosts
 // and routes as the API reports them; its detail tabs show data and keep the tab in the URL;
 // CREATE NEW with the Egress template adds an egress gateway, and Delete removes it.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 interface ApiGateway { cluster: string; namespace: string; name: string; type: string; hosts: string[]; routeCount: number; ports: { port: number; protocol: string }[] }
 
 describe('gateways pages on smm demo', () => {
-  let demo: Demo;
-  let browser: Browser;
-
-  async function gql<T>(query: string): Promise<T> {
-    const r = await fetch(`${demo.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = await r.json() as { data?: T; errors?: { message: string }[] };
-    if (!body.data) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  }
+  const env = demoAndBrowser();
+  const gql = <T>(query: string, variables?: Record<string, unknown>): Promise<T> => env.demo.graphql<T>(query, variables);
   const apiGateways = async () => (await gql<{ gateways: ApiGateway[] }>('{ gateways { cluster namespace name type hosts routeCount ports { port protocol } } }')).gateways;
   /** Each row's cells by column header. */
   const tableRows = (page: Page, label: string) => page.getByRole('table', { name: label }).evaluate((table) => {
@@ -24,19 +17,12 @@ describe('gateways pages on smm demo', () => {
     return [...table.querySelectorAll('tbody tr[data-row]')].map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td, i) => [heads[i] || `#${i}`, (td.textContent ?? '').trim()])));
   });
 
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
 
   it('lists the demo ingress gateway with the API\'s ports, hosts and routes', async () => {
     const [api] = await apiGateways();
     expect(api).toMatchObject({ name: 'smm-ingressgateway', type: 'ingress', routeCount: 1 });
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/gateways`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/gateways`);
     await expect.poll(async () => (await tableRows(page, 'Gateways')).length).toBe(1);
     const [row] = await tableRows(page, 'Gateways');
     expect(row).toMatchObject({
@@ -51,8 +37,8 @@ describe('gateways pages on smm demo', () => {
   });
 
   it('shows the detail tabs with data, the tab kept in the URL', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/gateways`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/gateways`);
     await page.getByRole('link', { name: 'smm-ingressgateway', exact: true }).click();
     await page.waitForURL(/\/gateways\/istio-system\/smm-ingressgateway$/);
     await expect.poll(() => page.getByTestId('gateway-address').textContent()).toMatch(/^203\.0\.113\.\d+$/);
@@ -83,8 +69,8 @@ describe('gateways pages on smm demo', () => {
   });
 
   it('adds an entry point from Ports & Hosts: a Gateway selecting this gateway\'s pods', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/gateways/istio-system/smm-ingressgateway`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/gateways/istio-system/smm-ingressgateway`);
     await page.getByRole('link', { name: 'Create new' }).click();
     await page.waitForURL(/\/istio-resources\/new\?kind=Gateway&template=gateway%2Fhttp&params=/);
     const text = () => page.evaluate(() => [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'));
@@ -99,8 +85,8 @@ describe('gateways pages on smm demo', () => {
   });
 
   it('creates an egress gateway from the Egress template and deletes it after a confirmation', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/gateways`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/gateways`);
     await page.getByRole('button', { name: 'Create new' }).click();
     await page.getByRole('button', { name: /^Egress/ }).click();
     await page.waitForURL(/\/istio-resources\/new\?kind=IstioMeshGateway&template=istiomeshgateway%2Fegress/);

@@ -5,11 +5,24 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 export const SCREENSHOT_DIR = `${ROOT}test-results/screenshots`;
 
-export interface Demo { url: string; stop: () => Promise<void> }
+export interface Demo {
+  url: string;
+  stop: () => Promise<void>;
+  /** Asks the demo's GraphQL API directly (what the page should show); errors throw. */
+  graphql: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+}
+
+async function graphqlAt<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json() as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`}`);
+  return body.data;
+}
 
 /**
  * `smm demo --port 0` from dist/ (built by `npm run build`); resolves once it serves. With
@@ -29,12 +42,21 @@ export function startDemo(args: string[] = []): Promise<Demo> {
       const m = /serving on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, stop: async () => { child.kill('SIGTERM'); await exited; } });
+        const url = m[1]!;
+        resolve({ url, stop: async () => { child.kill('SIGTERM'); await exited; }, graphql: (q, v) => graphqlAt(url, q, v) });
       }
     });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`smm demo exited with ${code}: ${err}`)); });
   });
+}
+
+/** One `smm demo` and one Chromium for a test file: started before its tests, stopped after. */
+export function demoAndBrowser(demoArgs: string[] = []): { readonly demo: Demo; readonly browser: Browser } {
+  const env = {} as { demo: Demo; browser: Browser };
+  beforeAll(async () => { [env.demo, env.browser] = await Promise.all([startDemo(demoArgs), launchBrowser()]); });
+  afterAll(async () => { await env.browser?.close(); await env.demo?.stop(); });
+  return env;
 }
 
 /** Flags for a sandbox without network or GPU (see the machine notes: no background traffic). */

@@ -2,9 +2,9 @@
 // the URL; the editor marks a mistake on its line, asks before saving it anyway, creates a valid
 // resource (seen afterwards by the API and in the list), refuses a stale edit with a conflict
 // naming who changed it, and deletes after a confirmation.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 interface Row { cluster: string; kind: string; namespace: string; name: string }
 
@@ -36,15 +36,8 @@ ${mistake ? '    retriez: 3\n' : ''}`;
 }
 
 describe('istio resources pages on smm demo', () => {
-  let demo: Demo;
-  let browser: Browser;
-
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = await fetch(`${demo.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = await r.json() as { data?: T; errors?: { message: string }[] };
-    if (!body.data) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  }
+  const env = demoAndBrowser();
+  const gql = <T>(query: string, variables?: Record<string, unknown>): Promise<T> => env.demo.graphql<T>(query, variables);
   const readVs = (name: string) => gql<{ istioResource: { name: string; resourceVersion: string; yaml: string; issues: { message: string }[] } | null }>(
     'query($name: String!) { istioResource(kind: "VirtualService", namespace: "smm-demo", name: $name) { name resourceVersion yaml issues { message } } }', { name });
 
@@ -58,20 +51,13 @@ describe('istio resources pages on smm demo', () => {
   const editorText = (page: Page) => page.evaluate(() => [...document.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'));
   const shownRows = (page: Page) => page.locator('table.data tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')).sort());
 
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
 
   it('lists what the API lists; namespace and type filters narrow it and survive a reload', async () => {
     const { istioResources } = await gql<{ istioResources: Row[] }>('{ istioResources { cluster kind namespace name } }');
     const key = (r: Row) => `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
     expect(istioResources.length).toBeGreaterThan(4);
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/istio-resources`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/istio-resources`);
     await expect.poll(() => shownRows(page)).toEqual(istioResources.map(key).sort());
     await screenshot(page, 'istio-resources');
 
@@ -95,8 +81,8 @@ describe('istio resources pages on smm demo', () => {
   });
 
   it('marks a mistake on its line, asks before saving it anyway, and creates a valid VirtualService', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/istio-resources`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/istio-resources`);
     await page.getByRole('button', { name: 'Create new' }).click();
     await page.locator('[data-kind="VirtualService"]').click();
     await page.waitForURL(/\/istio-resources\/new\?kind=VirtualService/);
@@ -142,7 +128,7 @@ describe('istio resources pages on smm demo', () => {
     await expect.poll(async () => (await readVs(BROKEN)).istioResource?.issues.length).toBeGreaterThan(0);
 
     // A valid one: Validate finds nothing, Create saves it; the API and the list see it.
-    await page.goto(`${demo.url}/istio-resources/new?kind=VirtualService`);
+    await page.goto(`${env.demo.url}/istio-resources/new?kind=VirtualService`);
     await expect.poll(() => editorText(page)).toContain('kind: VirtualService');
     await setEditorText(page, vsYaml(VALID, false));
     await page.getByRole('button', { name: /Validate/ }).click();
@@ -153,15 +139,15 @@ describe('istio resources pages on smm demo', () => {
     const created = (await readVs(VALID)).istioResource;
     expect(created?.yaml).toContain('weight: 100');
     expect(created?.issues).toEqual([]);
-    await page.goto(`${demo.url}/istio-resources?kind=VirtualService`);
+    await page.goto(`${env.demo.url}/istio-resources?kind=VirtualService`);
     await expect.poll(() => shownRows(page)).toContain(`demo-cluster/VirtualService/smm-demo/${VALID}`);
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('completes field names and enum values from the kind\'s schema, in the dark theme too', async () => {
-    const { page, context, problems } = await openPage(browser, { theme: 'dark' });
-    await page.goto(`${demo.url}/istio-resources/new?kind=VirtualService`);
+    const { page, context, problems } = await openPage(env.browser, { theme: 'dark' });
+    await page.goto(`${env.demo.url}/istio-resources/new?kind=VirtualService`);
     await expect.poll(() => editorText(page)).toContain('kind: VirtualService');
     await setEditorText(page, 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: x\nspec:\n  ');
     await page.keyboard.press('Control+Space');
@@ -188,8 +174,8 @@ describe('istio resources pages on smm demo', () => {
   });
 
   it('refuses a stale edit with a conflict naming who changed it, keeping the text', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/istio-resources/VirtualService/smm-demo/${VALID}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/istio-resources/VirtualService/smm-demo/${VALID}`);
     await expect.poll(() => editorText(page)).toContain(`name: ${VALID}`);
     // Someone else changes it meanwhile.
     await gql('mutation($yaml: String!) { applyIstioResource(yaml: $yaml, force: true) { applied } }', { yaml: vsYaml(VALID, false).replace('      weight: 100\n', '      weight: 100\n    timeout: 3s\n') });
@@ -212,8 +198,8 @@ describe('istio resources pages on smm demo', () => {
   });
 
   it('deletes after a confirmation that says it cannot be undone', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/istio-resources?kind=VirtualService&ns=smm-demo`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/istio-resources?kind=VirtualService&ns=smm-demo`);
     await expect.poll(() => shownRows(page)).toContain(`demo-cluster/VirtualService/smm-demo/${BROKEN}`);
     await page.getByRole('button', { name: `Delete VirtualService smm-demo/${BROKEN}` }).click();
     const dialog = page.getByRole('dialog');

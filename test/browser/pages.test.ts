@@ -1,7 +1,6 @@
 // Every page of the dashboard loads on the demo with no console error, and a screenshot is saved.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: 'overview', path: '/overview', heading: /Overview/ },
@@ -14,20 +13,12 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
 ];
 
 describe('dashboard pages on smm demo', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoAndBrowser();
 
   for (const p of PAGES) {
     it(`${p.name} loads with no console error`, async () => {
-      const { page, context, problems } = await openPage(browser);
-      await page.goto(demo.url + p.path);
+      const { page, context, problems } = await openPage(env.browser);
+      await page.goto(env.demo.url + p.path);
       await expect.poll(() => page.locator('h1').first().textContent()).toMatch(p.heading);
       await page.waitForLoadState('networkidle');
       await screenshot(page, p.name);
@@ -37,18 +28,18 @@ describe('dashboard pages on smm demo', () => {
   }
 
   it('opens / on the overview and an unknown path on a not-found page', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(demo.url + '/');
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(env.demo.url + '/');
     await page.waitForURL(/\/overview$/);
-    await page.goto(demo.url + '/no/such/page');
+    await page.goto(env.demo.url + '/no/such/page');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Not found');
     expect(problems).toEqual([]);
     await context.close();
   });
 
   it('switches to the dark theme and keeps it', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(demo.url + '/overview');
+    const { page, context } = await openPage(env.browser);
+    await page.goto(env.demo.url + '/overview');
     await page.getByRole('button', { name: /dark theme/ }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.reload();

@@ -1,9 +1,9 @@
 // The TOPOLOGY page on `smm demo` in Chromium: the canvas shows what the API answers, the
 // toolbar's filters and modes change it, a URL reopens the same view, a real click on the canvas
 // opens a node's panel, and the timeline moves in time.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 const NS = 'smm-demo';
 const wl = (name: string) => `wl:demo-cluster/${NS}/${name}`;
@@ -53,22 +53,14 @@ const canvasEdgeLabel = (page: Page, id: string) => page.evaluate((i) => (window
 const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
 describe('topology page on smm demo', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoAndBrowser();
 
   it("draws the demo's workloads as nodes and its calls as edges, as the API answers", async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
-    const api = await apiTopology(demo.url, true);
-    for (const name of await apiWorkloads(demo.url)) {
+    const api = await apiTopology(env.demo.url, true);
+    for (const name of await apiWorkloads(env.demo.url)) {
       expect(api.nodes.map((n) => n.id), `API node for workload ${name}`).toContain(wl(name));
       expect(await onCanvas(page, wl(name)), `${name} on the canvas`).not.toBeNull();
     }
@@ -88,13 +80,13 @@ describe('topology page on smm demo', () => {
   });
 
   it('removes service nodes when services are unticked; workloads stay and cannot be unticked', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
     expect(await onCanvas(page, svc('catalog'))).not.toBeNull();
     await page.getByTestId('show-services').uncheck();
     await expect.poll(() => param(page, 'show')).toBe('workloads');
-    const api = await apiTopology(demo.url, false);
+    const api = await apiTopology(env.demo.url, false);
     await expect.poll(() => page.getByTestId('topology-canvas').getAttribute('data-node-count')).toBe(String(api.nodes.length));
     expect(await onCanvas(page, svc('catalog'))).toBeNull();
     expect(await onCanvas(page, wl('catalog-v1'))).not.toBeNull();
@@ -110,8 +102,8 @@ describe('topology page on smm demo', () => {
   });
 
   it('switches edge labels between traffic, p95 latency and mTLS', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
     const http = `${wl('frontpage-v1')}~${svc('catalog')}~http`;
     const tcp = `${wl('database-v1')}~${svc('mysql')}~tcp`;
@@ -133,10 +125,10 @@ describe('topology page on smm demo', () => {
   });
 
   it('reopens the same view from a URL: namespaces, groups, label mode, selected node and tab', async () => {
-    const { page, context, problems } = await openPage(browser);
+    const { page, context, problems } = await openPage(env.browser);
     const node = wl('movies-v3');
     const q = new URLSearchParams({ ns: NS, labels: 'latency', show: 'apps,services', node, tab: 'health' });
-    await page.goto(`${demo.url}/topology?${q}`);
+    await page.goto(`${env.demo.url}/topology?${q}`);
     await rendered(page);
     expect(await page.getByTestId('namespace-filter').textContent()).toContain(NS);
     expect(await page.getByTestId('show-apps').isChecked()).toBe(true);
@@ -156,8 +148,8 @@ describe('topology page on smm demo', () => {
   });
 
   it('opens the panel of a node clicked on the canvas, with drill-down to the workload and its pods', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
     const node = wl('catalog-v1');
     const at = await onCanvas(page, node);
@@ -181,8 +173,8 @@ describe('topology page on smm demo', () => {
   });
 
   it('finds a node with the keyboard', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
     await page.getByTestId('node-finder').fill('movies-v3');
     await page.keyboard.press('Enter');
@@ -193,8 +185,8 @@ describe('topology page on smm demo', () => {
   });
 
   it('goes back in time on the timeline, shows the date under the graph, and returns to live', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/topology?ns=${NS}`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/topology?ns=${NS}`);
     await rendered(page);
     expect(await page.getByTestId('topology-when').textContent()).toMatch(/live/);
     await page.getByTestId('mode-timeline').click();
@@ -216,8 +208,8 @@ describe('topology page on smm demo', () => {
   });
 
   it('shows the legend and the load form, and renders in the dark theme', async () => {
-    const { page, context, problems } = await openPage(browser, { theme: 'dark' });
-    await page.goto(`${demo.url}/topology?ns=${NS}&load=1`);
+    const { page, context, problems } = await openPage(env.browser, { theme: 'dark' });
+    await page.goto(`${env.demo.url}/topology?ns=${NS}&load=1`);
     await page.getByTestId('load-unavailable').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => param(page, 'load')).toBeNull();

@@ -1,9 +1,9 @@
 // WORKLOADS and SERVICES on the demo: every workload and service of the API is listed under its
 // namespace, the tiles add up, the namespace filter lives in the URL, and a health cell opens
 // the charts of its period.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startDemo, type Demo } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoAndBrowser, openPage, screenshot } from './harness.js';
 
 async function api<T>(page: Page, url: string, query: string): Promise<T> {
   const r = await page.request.post(`${url}/api/graphql`, { data: { query } });
@@ -24,21 +24,13 @@ async function rowsByGroup(page: Page, table: string): Promise<Map<string, strin
 }
 
 describe('workloads and services pages', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const env = demoAndBrowser();
 
   it('lists every workload under its namespace, with running/desired pods and health strips', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/workloads`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/workloads`);
     await page.locator('[data-testid="health-strip"]').first().waitFor();
-    const { workloads } = await api<{ workloads: { cluster: string; namespace: string; name: string; kind: string; replicas: number; pods: { phase: string }[] }[] }>(page, demo.url,
+    const { workloads } = await api<{ workloads: { cluster: string; namespace: string; name: string; kind: string; replicas: number; pods: { phase: string }[] }[] }>(page, env.demo.url,
       '{ workloads { cluster namespace name kind replicas pods { phase } } }');
     const rows = await rowsByGroup(page, 'Workloads');
     expect(rows.size).toBe(workloads.length);
@@ -56,8 +48,8 @@ describe('workloads and services pages', () => {
   });
 
   it('keeps the namespace filter in the URL, and a reload shows the same view', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/workloads`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/workloads`);
     await page.getByTestId('namespace-filter').click();
     await page.getByRole('listbox', { name: 'Namespaces' }).getByLabel('smm-demo').check();
     await page.waitForURL(/[?&]ns=smm-demo/);
@@ -72,8 +64,8 @@ describe('workloads and services pages', () => {
   });
 
   it('opens the success rate, latency and saturation charts of a health cell, and closes them', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/workloads?ns=smm-demo`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/workloads?ns=smm-demo`);
     const strip = page.locator('tr[data-row$="/movies-v3"] [data-testid="health-strip"]');
     await strip.locator('button:not([data-state="unknown"])').last().waitFor();
     // Keyboard: the strip is one tab stop (its latest cell); arrows move, Enter opens.
@@ -97,17 +89,17 @@ describe('workloads and services pages', () => {
   });
 
   it('lists every service under its namespace and leads to its mesh service and details with ports', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(`${demo.url}/services`);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.demo.url}/services`);
     await page.locator('[data-testid="health-strip"]').first().waitFor();
-    const { services } = await api<{ services: { cluster: string; namespace: string; name: string }[] }>(page, demo.url, '{ services { cluster namespace name } }');
+    const { services } = await api<{ services: { cluster: string; namespace: string; name: string }[] }>(page, env.demo.url, '{ services { cluster namespace name } }');
     const rows = await rowsByGroup(page, 'Services');
     expect(rows.size).toBe(services.length);
     for (const s of services) expect(rows.get(`${s.cluster}/${s.namespace}/${s.name}`)).toBe(s.namespace);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'services');
 
-    const { service } = await api<{ service: { ports: { name: string; port: number; targetPort: string }[]; type: string; clusterIP: string } }>(page, demo.url,
+    const { service } = await api<{ service: { ports: { name: string; port: number; targetPort: string }[]; type: string; clusterIP: string } }>(page, env.demo.url,
       '{ service(namespace: "smm-demo", name: "movies") { ports { name port targetPort } type clusterIP } }');
     await page.locator('tr[data-row$="/smm-demo/movies"] a').first().click();
     await page.waitForURL(/\/services\/smm-demo\/movies/);
@@ -127,8 +119,8 @@ describe('workloads and services pages', () => {
   });
 
   it('shows a workload\'s HEALTH tab in the dark theme', async () => {
-    const { page, context, problems } = await openPage(browser, { theme: 'dark' });
-    await page.goto(`${demo.url}/workloads/smm-demo/movies-v3?tab=health`);
+    const { page, context, problems } = await openPage(env.browser, { theme: 'dark' });
+    await page.goto(`${env.demo.url}/workloads/smm-demo/movies-v3?tab=health`);
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.locator('[data-chart="Success rate (%)"] canvas').first().waitFor();
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Health');
