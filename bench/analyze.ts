@@ -17,6 +17,7 @@ import type { KubeObject } from '../src/core/model/k8s.js';
 import { analyzeMesh, IncrementalAnalyzer } from '../src/core/validation/analyze.js';
 import { AnalysisContext, type AnalysisInput } from '../src/core/validation/context.js';
 import { VALIDATION_RULES } from '../src/server/validation/catalogue.js';
+import { prng } from './lib/prng.js';
 
 const ISTIO_RESOURCES = 10_000;
 const NAMESPACES = 100;
@@ -29,17 +30,6 @@ const TARGET_INCREMENTAL_MS = 50;
 const CLUSTER = 'primary';
 const REVISION = 'cp-v115x';
 const PROXY_IMAGE = 'ghcr.io/cisco-open/istio-proxyv2:v1.15.3-bzc.0';
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const meta = (name: string, namespace?: string, labels?: Record<string, string>) => ({ name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), resourceVersion: '1' });
 const istio = (group: string, kind: string, name: string, namespace: string, spec: Record<string, unknown>): KubeObject =>

@@ -18,6 +18,7 @@ import type { MeshBackend } from '../src/server/backend.js';
 import { startServer } from '../src/server/http-server.js';
 import type { TelemetryPort } from '../src/telemetry/port.js';
 import { launchBrowser } from '../test/browser/harness.js';
+import { prng } from './lib/prng.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const TARGET_RENDER_MS = 2000;
@@ -45,17 +46,6 @@ function parseArgs(args: string[]): Options {
   }
   if (!(opts.nodes > 1) || !(opts.edges >= 0) || opts.edges > opts.nodes * (opts.nodes - 1)) throw new Error('need --nodes > 1 and 0 <= --edges <= nodes*(nodes-1)');
   return opts;
-}
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import type { MeshModel, Service, Workload } from '../src/core/model/types.js';
 import type { EdgeTraffic, MtlsState, TrafficProtocol, TrafficSnapshot } from '../src/core/traffic/types.js';
 import { buildTopology, type Topology, type TopologyOptions } from '../src/core/topology/index.js';
+import { prng } from './lib/prng.js';
 
 const WORKLOADS = 10_000;
 const NAMESPACES = 100;
@@ -16,17 +17,6 @@ const EDGES = 50_000;
 const RUNS = 5;
 const TARGET_MS = 300;
 const TARGET_MB = 300;
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SyntheticMesh {
   model: MeshModel;
