@@ -48,7 +48,9 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
-      legend: { show: lines.length > 1 },
+      // Series names only: a live value row under every chart was clutter ("Time: --"); charts are
+      // read by their shape, exact numbers are in the tiles and tables.
+      legend: { show: lines.length > 1, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
       axes: [axis, {
