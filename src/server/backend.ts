@@ -6,6 +6,7 @@ import type { CacheChangeListener, ClusterCache } from '../kube/cluster-cache.js
 import type { ClusterPort } from '../kube/port.js';
 import type { TelemetryPort } from '../telemetry/port.js';
 import type { HealthThresholdsInput } from '../core/health/index.js';
+import type { LoadGenerator } from '../core/load/request.js';
 import type { MeshValidation } from './validation/validator.js';
 
 export interface MeshBackend {
@@ -27,6 +28,8 @@ export interface MeshBackend {
   validation?: MeshValidation;
   /** Every cluster's cached objects, Istio config included, for views built from raw objects (gateways). */
   snapshots?: () => ClusterSnapshot[];
+  /** Test load (TOPOLOGY > HTTP): the demo's simulator; absent on a cluster. */
+  loadGenerator?: LoadGenerator;
   close(): Promise<void>;
 }
 

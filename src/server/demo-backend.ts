@@ -5,7 +5,8 @@
 
 import { buildDemoEvents } from '../demo/events.js';
 import { buildIssueObjects } from '../demo/issues.js';
-import { createDemo, type DemoApp, type DemoOptions, type TrafficSimulator } from '../demo/index.js';
+import { LoadRefused, type LoadGenerator } from '../core/load/request.js';
+import { createDemo, LoadTargetError, type DemoApp, type DemoOptions, type TrafficSimulator } from '../demo/index.js';
 import { demoLogSource } from '../demo/logs.js';
 import { MemoryCluster } from '../kube/memory/memory-cluster.js';
 import { SimulatorTelemetry } from '../telemetry/simulator/simulator-telemetry.js';
@@ -43,5 +44,20 @@ export async function createDemoBackend(options: DemoBackendOptions = {}): Promi
     demoMetrics: () => demo.simulator.renderPrometheusText(),
   });
   const telemetry = new SimulatorTelemetry(demo.simulator, demo.app, demo.clusterName);
-  return { ...backend, telemetry, cluster, clusterName: demo.clusterName, app: demo.app, simulator: demo.simulator };
+  return { ...backend, telemetry, loadGenerator: simulatorLoad(demo.simulator), cluster, clusterName: demo.clusterName, app: demo.app, simulator: demo.simulator };
+}
+
+/** Test load into the simulator: extra traffic from the demo's load generator, deterministic. */
+function simulatorLoad(simulator: TrafficSimulator): LoadGenerator {
+  return {
+    start(request) {
+      try {
+        const run = simulator.addLoad({ namespace: request.namespace, service: request.service, port: request.port }, request.requestsPerSecond, request.durationSeconds);
+        return { request, fromMs: run.fromMs, untilMs: run.untilMs };
+      } catch (e) {
+        if (e instanceof LoadTargetError) throw new LoadRefused(e.argument, e.message);
+        throw e;
+      }
+    },
+  };
 }

@@ -210,7 +210,8 @@ describe('topology page on smm demo', () => {
   it('shows the legend and the load form, and renders in the dark theme', async () => {
     const { page, context, problems } = await openPage(env.browser, { theme: 'dark' });
     await page.goto(`${env.demo.url}/topology?ns=${NS}&load=1`);
-    await page.getByTestId('load-unavailable').waitFor();
+    await page.getByTestId('load-send').waitFor();
+    expect(await page.getByTestId('load-demo-only').count()).toBe(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => param(page, 'load')).toBeNull();
     await rendered(page);

@@ -38,6 +38,15 @@ export interface SimEdge {
   /** Istio's label values, by reporter, without the per-request ones (code, flags, security). */
   labels: Record<Reporter, [string, string][]>;
   mtls: boolean;
+  /** Time-bounded extra rate from test-load runs (load.ts), on top of `rate`; usually empty. */
+  extra: ExtraRate[];
+}
+
+/** A constant extra rate over the ticks [fromTick, untilTick). */
+export interface ExtraRate {
+  rps: number;
+  fromTick: number;
+  untilTick: number;
 }
 
 export interface SimModel {
@@ -151,24 +160,7 @@ export function buildModel(input: ModelInput): SimModel {
     s.latencyMs = { median: w.latencyMs.median + waiting, sigma: w.latencyMs.sigma };
   }
 
-  const edges: SimEdge[] = app.edges.map((e, index) => {
-    const source = sim(e.source);
-    const destination = sim(e.destination);
-    const service = app.services.find((s) => s.name === e.service)!;
-    const reporters: Reporter[] = [];
-    if (hasProxy(source.workload)) reporters.push('source');
-    if (destination.workload.proxy === 'sidecar') reporters.push('destination');
-    const labels = {
-      source: edgeLabels(e, source.workload, destination.workload, service, input.clusterName, 'source'),
-      destination: edgeLabels(e, source.workload, destination.workload, service, input.clusterName, 'destination'),
-    };
-    return {
-      index, id: e.id, idHash: hashString(e.id), edge: e, service, source, destination,
-      rate: edgeRates.get(e.id) ?? { swing: 0, constant: 0 },
-      reporters, labels,
-      mtls: hasProxy(source.workload) && destination.workload.proxy === 'sidecar',
-    };
-  });
+  const edges = app.edges.map((e, index) => simEdge(app, sims, input.clusterName, e, index, edgeRates.get(e.id)));
 
   return {
     seed: input.seed,
@@ -181,6 +173,34 @@ export function buildModel(input: ModelInput): SimModel {
     edges,
     edgeById: new Map(edges.map((e) => [e.id, e])),
   };
+}
+
+/** One edge of the simulation (also for edges added later, such as test-load entries). */
+export function simEdge(app: DemoApp, sims: ReadonlyMap<string, SimWorkload>, clusterName: string, e: DemoEdge, index: number, rate?: RateCoefficients): SimEdge {
+  const source = sims.get(e.source)!;
+  const destination = sims.get(e.destination)!;
+  const service = app.services.find((s) => s.name === e.service)!;
+  const reporters: Reporter[] = [];
+  if (hasProxy(source.workload)) reporters.push('source');
+  if (destination.workload.proxy === 'sidecar') reporters.push('destination');
+  const labels = {
+    source: edgeLabels(e, source.workload, destination.workload, service, clusterName, 'source'),
+    destination: edgeLabels(e, source.workload, destination.workload, service, clusterName, 'destination'),
+  };
+  return {
+    index, id: e.id, idHash: hashString(e.id), edge: e, service, source, destination,
+    rate: rate ?? { swing: 0, constant: 0 },
+    reporters, labels,
+    mtls: hasProxy(source.workload) && destination.workload.proxy === 'sidecar',
+    extra: [],
+  };
+}
+
+/** Extra requests per second on an edge at a tick from the load runs covering it. */
+export function extraRateAt(edge: SimEdge, tick: number): number {
+  let rps = 0;
+  for (const x of edge.extra) if (x.fromTick <= tick && tick < x.untilTick) rps += x.rps;
+  return rps;
 }
 
 /**

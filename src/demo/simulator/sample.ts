@@ -6,7 +6,7 @@
 import { Normals, rngFor, stochasticRound, type Rng } from '../random.js';
 import { ENVOY_DEFAULT_BUCKETS } from './buckets.js';
 import { burstInSlot, type FaultBurst } from './faults.js';
-import { expectedRate, type Reporter, type SimEdge, type SimModel } from './model.js';
+import { expectedRate, extraRateAt, type Reporter, type SimEdge, type SimModel } from './model.js';
 
 export interface RequestGroup {
   reporter: Reporter;
@@ -64,7 +64,7 @@ export function loadNoise(seed: number, tick: number): number {
 
 /** Expected requests (or queries) on an edge during a tick. */
 export function edgeRateAt(model: SimModel, edge: SimEdge, tick: number): number {
-  return expectedRate(model, edge.rate, tick * TICK_MS) * loadNoise(model.seed, tick);
+  return (expectedRate(model, edge.rate, tick * TICK_MS) + extraRateAt(edge, tick)) * loadNoise(model.seed, tick);
 }
 
 function faultAt(model: SimModel, edge: SimEdge, tick: number): FaultBurst | undefined {

@@ -3,11 +3,12 @@
 // aggregates per edge (what "RPS / errors / latency over [t1, t2]" queries read).
 // Everything is recomputable: a tick's traffic is a pure function of (seed, tick, edge).
 
-import { DEMO_APP, DEMO_CLUSTER_NAME, type DemoApp, type DemoProtocol } from '../app.js';
+import { DEMO_APP, DEMO_CLUSTER_NAME, type DemoApp, type DemoEdge, type DemoProtocol } from '../app.js';
 import { BIN_COUNT, DURATION_BUCKETS_MS, BYTES_BUCKETS, histogramQuantile, cumulate } from './buckets.js';
 import { renderCounter, renderGauge, renderHistogram, renderLabels, type CounterSample, type HistogramSample } from './exposition.js';
 import { burstsBetween, DEFAULT_FAULTS, type FaultBurst, type FaultConfig } from './faults.js';
-import { buildModel, expectedRate, REPORTERS, type RateCoefficients, type Reporter, type SimEdge, type SimModel } from './model.js';
+import { planLoad, type LoadTarget } from './load.js';
+import { buildModel, expectedRate, REPORTERS, simEdge, type SimWorkload, type RateCoefficients, type Reporter, type SimEdge, type SimModel } from './model.js';
 import { PROXY_CONTAINER, proxyMemoryBytes, proxyPodsOf, proxyTickCpuSeconds, type ProxyPod } from './proxy-resources.js';
 import { isError, sampleEdgeTick, TICK_MS, type EdgeTickSample } from './sample.js';
 
@@ -71,6 +72,15 @@ export interface EdgeWindow {
   requestBytes: number;
   responseBytes: number;
   tcp: { opened: number; closed: number; sentBytes: number; receivedBytes: number };
+}
+
+/** A test-load run the simulator accepted: what it sends, to which edges, over which instants. */
+export interface LoadRun extends LoadTarget {
+  requestsPerSecond: number;
+  fromMs: number;
+  untilMs: number;
+  /** The load source → target workload edges the run enters by. */
+  entryEdges: string[];
 }
 
 /** CPU of one workload's sidecars (all its pods) over whole ticks in [fromMs, toMs). */
@@ -223,17 +233,7 @@ export class TrafficSimulator {
       startTick,
       faults,
     });
-    for (const edge of this.model.edges) {
-      for (const reporter of REPORTERS) {
-        const at = slotIndex(edge, reporter);
-        this.httpByEdge[at] = [];
-        this.tcpByEdge[at] = [];
-        if (!edge.reporters.includes(reporter)) continue;
-        this.rings[at] = edge.edge.protocol === 'tcp'
-          ? new TickRing(this.retentionTicks, 0, TCP_SUMS)
-          : new TickRing(this.retentionTicks, HTTP_COUNTS, HTTP_SUMS);
-      }
-    }
+    for (const edge of this.model.edges) this.allocate(edge);
     for (const w of this.model.workloads) {
       const pods = proxyPodsOf(this.model.seed, w.workload);
       if (pods.length === 0) continue;
@@ -253,6 +253,26 @@ export class TrafficSimulator {
         labels: pods.map((p) => renderLabels([['container', PROXY_CONTAINER], ['namespace', p.namespace], ['pod', p.pod]])),
       };
     }
+  }
+
+  /**
+   * Send `requestsPerSecond` more to a service port from the demo's load generator for
+   * `durationSeconds`, from the first tick not yet simulated (the request's moment): the
+   * workloads behind it get it by the service's split and pass it on to their callees as the
+   * demo's own load. Runs are part of the state: same seed and same runs, same numbers.
+   * Throws LoadTargetError for a service or port the demo does not have.
+   */
+  addLoad(target: LoadTarget, requestsPerSecond: number, durationSeconds: number): LoadRun {
+    if (!(requestsPerSecond > 0) || !(durationSeconds > 0)) throw new RangeError('load needs a positive rate and duration');
+    const plan = planLoad(this.app, target);
+    for (const e of plan.entries) if (!this.model.edgeById.has(e.id)) this.addEdge(e);
+    const fromTick = Math.max(this.nextTick, Math.floor(this.clock.now() / TICK_MS));
+    const untilTick = fromTick + Math.ceil((durationSeconds * 1000) / TICK_MS);
+    for (const [id, factor] of plan.factors) this.model.edgeById.get(id)!.extra.push({ rps: requestsPerSecond * factor, fromTick, untilTick });
+    return {
+      ...target, requestsPerSecond, fromMs: fromTick * TICK_MS, untilMs: untilTick * TICK_MS,
+      entryEdges: plan.entries.map((e) => e.id),
+    };
   }
 
   /** The sidecars of the simulated workloads, one per pod. */
@@ -454,6 +474,28 @@ export class TrafficSimulator {
       p.tickRequests = 0;
       p.tickTcpBytes = 0;
     }
+  }
+
+  /** Retention rings and series lists of an edge, for the reporters it has. */
+  private allocate(edge: SimEdge): void {
+    for (const reporter of REPORTERS) {
+      const at = slotIndex(edge, reporter);
+      this.httpByEdge[at] = [];
+      this.tcpByEdge[at] = [];
+      if (!edge.reporters.includes(reporter)) continue;
+      this.rings[at] = edge.edge.protocol === 'tcp'
+        ? new TickRing(this.retentionTicks, 0, TCP_SUMS)
+        : new TickRing(this.retentionTicks, HTTP_COUNTS, HTTP_SUMS);
+    }
+  }
+
+  /** A new edge (a load entry): no traffic before now, sampled with the others from now on. */
+  private addEdge(e: DemoEdge): void {
+    const sims = new Map<string, SimWorkload>(this.model.workloads.map((w) => [w.workload.name, w]));
+    const edge = simEdge(this.app, sims, this.model.clusterName, e, this.model.edges.length);
+    this.model.edges.push(edge);
+    this.model.edgeById.set(edge.id, edge);
+    this.allocate(edge);
   }
 
   private edge(edgeId: string): SimEdge {

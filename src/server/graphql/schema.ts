@@ -13,6 +13,7 @@ import * as infrastructure from './infrastructure.js';
 import * as istioResources from './istio-resources.js';
 import * as istioSchema from './istio-schema.js';
 import * as live from './live.js';
+import * as load from './load.js';
 import * as logs from './logs.js';
 import * as metrics from './metrics.js';
 import * as namespaces from './namespaces.js';
@@ -37,7 +38,7 @@ const root = /* GraphQL */ `
   }
 `;
 
-const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, health, events, live, logs, istioResources, templates, validation, gateways, istioSchema, controlPlanes, objectYaml];
+const resolverModules = [namespaces, services, workloads, controllers, infrastructure, topology, overview, metrics, health, events, live, logs, istioResources, templates, validation, gateways, istioSchema, controlPlanes, objectYaml, load];
 const modules = [scalars, pagination, ...resolverModules];
 
 export function buildSchema() {

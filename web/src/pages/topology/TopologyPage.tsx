@@ -107,7 +107,7 @@ export default function TopologyPage() {
         </p>
       )}
       {topology && <ListView nodes={topology.nodes} edges={edges} mode={mode} onPick={pick} />}
-      {loadRaw === '1' && <LoadGenerator mode={about.data?.about.mode} onClose={closeLoad} />}
+      {loadRaw === '1' && <LoadGenerator mode={about.data?.about.mode} namespaces={namespaces} onClose={closeLoad} />}
     </Page>
   );
 }
