@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildDemoObjects } from '../../src/demo/index.js';
 import { connectCluster, type ClientNodeClusterPort } from '../../src/kube/clientnode/index.js';
+import { Resources } from '../../src/kube/resources.js';
 import { launchBrowser, openPage, screenshot } from '../browser/harness.js';
 
 const lab = inject('lab');
@@ -17,6 +18,7 @@ const cluster = lab.clusters[1] ?? lab.clusters[0]!;
 const ROOT = new URL('../..', import.meta.url).pathname;
 /** What a cluster holds without smm's own CRDs or a scheduler for hand-made pods. */
 const KINDS = new Set(['Namespace', 'ServiceAccount', 'Deployment', 'Service', 'VirtualService', 'DestinationRule', 'Gateway', 'PeerAuthentication']);
+const NS = `dash-demo-${Math.random().toString(36).slice(2, 7)}`;
 
 interface Served { url: string; stop: () => Promise<void> }
 
@@ -37,12 +39,12 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<Served
   });
 }
 
-const PAGES = [
+const pages = () => [
   { name: 'overview', path: '/overview', heading: /Overview/ },
   { name: 'mesh', path: '/mesh', heading: /Mesh/ },
-  { name: 'topology', path: '/topology?ns=smm-demo', heading: /Topology/ },
-  { name: 'workloads', path: '/workloads?ns=smm-demo', heading: /Workloads/ },
-  { name: 'services', path: '/services?ns=smm-demo', heading: /Services/ },
+  { name: 'topology', path: `/topology?ns=${NS}`, heading: /Topology/ },
+  { name: 'workloads', path: `/workloads?ns=${NS}`, heading: /Workloads/ },
+  { name: 'services', path: `/services?ns=${NS}`, heading: /Services/ },
   { name: 'gateways', path: '/gateways', heading: /Gateways/ },
   { name: 'istio-resources', path: '/istio-resources', heading: /Istio resources/ },
 ];
@@ -55,9 +57,13 @@ describe('the dashboard on the lab cluster', () => {
 
   beforeAll(async () => {
     admin = await connectCluster({ kubeconfig: cluster.kubeconfigs.admin });
-    for (const object of buildDemoObjects().filter((o) => KINDS.has(o.kind))) {
+    // The demo application in a namespace of its own: the installer tests on this cluster own
+    // istio-system and smm-demo, and uninstall them.
+    for (const object of buildDemoObjects().filter((o) => KINDS.has(o.kind) && (o.metadata.namespace ?? o.metadata.name) === 'smm-demo')) {
       // As a manifest: what the API server assigns is not ours to send.
       const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, ...metadata } = object.metadata;
+      if (object.kind === 'Namespace') metadata.name = NS;
+      else metadata.namespace = NS;
       await admin.apply({ ...object, metadata }, { fieldManager: 'dashboard-it', force: true });
     }
     [browser, local, inCluster] = await Promise.all([
@@ -71,10 +77,11 @@ describe('the dashboard on the lab cluster', () => {
     await browser?.close();
     await local?.stop();
     await inCluster?.stop();
+    await admin?.delete(Resources.Namespace, NS).catch(() => undefined);
     admin?.close();
   });
 
-  for (const p of PAGES) {
+  for (const p of pages()) {
     it(`${p.name} loads with no console error`, async () => {
       const { page, context, problems } = await openPage(browser);
       await page.goto(local.url + p.path);
@@ -88,7 +95,7 @@ describe('the dashboard on the lab cluster', () => {
 
   it('lists the cluster\'s workloads, which kwok runs', async () => {
     const { page, context } = await openPage(browser);
-    await page.goto(`${local.url}/workloads?ns=smm-demo`);
+    await page.goto(`${local.url}/workloads?ns=${NS}`);
     await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('frontpage-v1');
     await context.close();
   });

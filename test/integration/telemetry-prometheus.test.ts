@@ -59,14 +59,16 @@ describe('Prometheus telemetry adapter on the lab', () => {
   });
 
   it('agrees with the in-process adapter on per-entity series', async () => {
-    // Two whole 15 s steps of scrapes (1 s apart), the last ending at a completed scrape.
-    const wait = scrapedSinceMs + 40_000 - Date.now();
+    // Two whole 30 s steps of scrapes (1 s apart), the last ending at a completed scrape. Not
+    // 15 s: movies-v3 fails ~5 % of ~4 rps, so a 15 s step holds ~3 errors and one request on
+    // either side of a step boundary (scrape timing) moved the error rate by 1.5 points.
+    const wait = scrapedSinceMs + 70_000 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     // The lab scrapes every second, so rate() over the step itself has enough samples.
     const prometheus = new PrometheusTelemetry({ url: lab.prometheus!.url, labelFilter: 'job="telemetry-it"', scrapeIntervalMs: 1_000 });
     const inProcess = new SimulatorTelemetry(backend.simulator, backend.app, backend.clusterName);
     const toMs = Math.floor((Date.now() - 2_000) / 1000) * 1000;
-    const range = { fromMs: toMs - 30_000, toMs, stepMs: 15_000 };
+    const range = { fromMs: toMs - 60_000, toMs, stepMs: 30_000 };
     const cases = [
       { entity: { kind: 'workload' as const, namespace: 'smm-demo', name: 'frontpage-v1' }, direction: 'inbound' as const },
       { entity: { kind: 'workload' as const, namespace: 'smm-demo', name: 'movies-v3' }, direction: 'inbound' as const },
@@ -99,7 +101,7 @@ describe('Prometheus telemetry adapter on the lab', () => {
     const prometheus = new PrometheusTelemetry({ url: lab.prometheus!.url, labelFilter: 'job="telemetry-it"', scrapeIntervalMs: 1_000 });
     const inProcess = new SimulatorTelemetry(backend.simulator, backend.app, backend.clusterName);
     const toMs = Math.floor((Date.now() - 2_000) / 1000) * 1000;
-    const range = { fromMs: toMs - 30_000, toMs, stepMs: 15_000 };
+    const range = { fromMs: toMs - 60_000, toMs, stepMs: 30_000 };
     const [fromProm, fromSim] = await Promise.all([
       prometheus.workloadSignals({ range, namespaces: ['smm-demo'] }),
       inProcess.workloadSignals({ range, namespaces: ['smm-demo'] }),
