@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatPercent, formatRps } from '../../components/format';
 import type { TopologyNode } from './api';
 import type { GraphElements } from './graph-model';
-import { graphStyle, readThemeColours } from './graph-style';
+import { EDGE_LABEL_ZOOM, graphStyle, readThemeColours } from './graph-style';
 import { layeredLayout, type Point } from './layout';
 
 /** Above this many elements the canvas trades eye candy for speed (straight edges, texture while panning). */
@@ -21,8 +21,12 @@ export interface TopologyTestHook {
   nodeClientPosition(id: string): { x: number; y: number } | null;
   /** The label drawn on an edge, null when the edge is not on the canvas. */
   edgeLabel(id: string): string | null;
+  /** How many edges have a label drawn (big graphs: none until zoomed in). */
+  labelledEdges(): number;
   /** Moves the view as a drag would (the render benchmark pans with it). */
   panBy(dx: number, dy: number): void;
+  /** Zooms about the centre, as the + and − buttons do. */
+  zoomTo(level: number): void;
   renders: number;
 }
 
@@ -59,7 +63,7 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
     const container = box.current;
     if (!container) return;
     const cy = cytoscape({
-      container, style: graphStyle(readThemeColours(), big), minZoom: 0.02, maxZoom: 3,
+      container, style: graphStyle(readThemeColours(), big, !big), minZoom: 0.02, maxZoom: 3,
       boxSelectionEnabled: false, selectionType: 'single', textureOnViewport: big, motionBlur: false,
     });
     cyRef.current = cy;
@@ -85,12 +89,23 @@ export function TopologyGraph({ elements, nodes, selected, onSelect, focusTick }
       },
       edgeLabel(id) {
         const e = cy.getElementById(id);
-        return e.nonempty() && e.isEdge() ? String(e.data('label')) : null;
+        return e.nonempty() && e.isEdge() ? String(e.style('label')) : null;
       },
+      labelledEdges: () => cy.edges().filter((e) => String(e.style('label')) !== '').length,
       panBy(dx, dy) { cy.panBy({ x: dx, y: dy }); },
+      zoomTo(level) { cy.zoom({ level, renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } }); },
     };
     window.smmTopology = hook;
-    const themeWatch = new MutationObserver(() => cy.style(graphStyle(readThemeColours(), big)));
+    // Big graphs: edge labels only once they are legible (see EDGE_LABEL_ZOOM).
+    let edgeLabels = !big;
+    const restyle = () => cy.style(graphStyle(readThemeColours(), big, edgeLabels));
+    if (big) {
+      cy.on('zoom', () => {
+        const want = cy.zoom() >= EDGE_LABEL_ZOOM;
+        if (want !== edgeLabels) { edgeLabels = want; restyle(); }
+      });
+    }
+    const themeWatch = new MutationObserver(restyle);
     themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     let width = container.clientWidth;
     const resize = new ResizeObserver(() => {

@@ -35,8 +35,15 @@ export const KIND_SHAPES: Record<string, cytoscape.Css.NodeShape> = {
   external: 'round-rectangle',
 };
 
-/** `big`: thousands of elements; edges go straight (cheaper than curves). */
-export function graphStyle(c: ThemeColours, big: boolean): cytoscape.StylesheetJson {
+/**
+ * The zoom from which edge labels are legible (10 px text at `min-zoomed-font-size` 6). Below it
+ * they are not drawn anyway, but cytoscape still measures every one: on a big graph that was
+ * 40 % of the first render, so big graphs get their edge labels only from this zoom on.
+ */
+export const EDGE_LABEL_ZOOM = 0.6;
+
+/** `big`: thousands of elements; edges go straight (cheaper than curves). `edgeLabels`: see EDGE_LABEL_ZOOM. */
+export function graphStyle(c: ThemeColours, big: boolean, edgeLabels = true): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -69,7 +76,7 @@ export function graphStyle(c: ThemeColours, big: boolean): cytoscape.StylesheetJ
       selector: 'edge',
       style: {
         width: 1.5, 'line-color': c.muted, 'target-arrow-color': c.muted, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9,
-        'curve-style': big ? 'straight' : 'bezier', label: 'data(label)', 'font-size': 10, color: c.muted, 'text-rotation': 'autorotate',
+        'curve-style': big ? 'straight' : 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 10, color: c.muted, 'text-rotation': 'autorotate',
         'text-background-color': c.bg, 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'min-zoomed-font-size': 6, opacity: 0.85,
       },
     },
