@@ -9,7 +9,8 @@ export interface MetricSeries { start: string; stepSeconds: number; values: (num
 
 export interface ChartLine { label: string; series: MetricSeries | null | undefined; color?: string }
 
-const PALETTE = ['#2f6fde', '#d0342c', '#1e8e3e', '#b86e00', '#8e44ad', '#16a2b8'];
+/** Series colours: the theme's, so lines stay readable in dark mode; then two of their own. */
+const PALETTE: [variable: string, fallback: string][] = [['--accent', '#2f6fde'], ['--bad', '#d0342c'], ['--ok', '#1e8e3e'], ['--warn', '#b86e00'], ['', '#8e44ad'], ['', '#16a2b8']];
 
 /** Aligns series on one time axis (they share a range and step when asked together). */
 export function toUplotData(lines: ChartLine[]): uPlot.AlignedData {
@@ -18,6 +19,10 @@ export function toUplotData(lines: ChartLine[]): uPlot.AlignedData {
   const t0 = Date.parse(base.start) / 1000;
   const xs = base.values.map((_, i) => t0 + i * base.stepSeconds);
   return [xs, ...lines.map((l) => xs.map((_, i) => l.series?.values?.[i] ?? null))];
+}
+
+function themeColour(css: CSSStyleDeclaration, [variable, fallback]: [string, string]): string {
+  return (variable && css.getPropertyValue(variable).trim()) || fallback;
 }
 
 /** The width of a tick label in the axis font (the canvas context uses the device pixel ratio). */
@@ -60,7 +65,7 @@ export function TimeSeriesChart({ title, lines, unit, height = 160 }: { title: s
         // tick length 10 + gap 5 + text + a little air.
         size: (u, vals) => 20 + Math.ceil(Math.max(24, ...(vals ?? []).map((v) => textWidth(u, String(v))))),
       }],
-      series: [{}, ...lines.map((l, i) => ({ label: l.label, stroke: l.color ?? PALETTE[i % PALETTE.length], width: 1.5, spanGaps: false }))],
+      series: [{}, ...lines.map((l, i) => ({ label: l.label, stroke: l.color ?? themeColour(css, PALETTE[i % PALETTE.length]!), width: 1.5, spanGaps: false }))],
     };
     plot.current = new uPlot(opts, data, el);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
