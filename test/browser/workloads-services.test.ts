@@ -129,4 +129,19 @@ describe('workloads and services pages', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('charts a workload\'s and a service\'s traffic on their METRICS tab', async () => {
+    const { page, context, problems } = await openPage(env.browser);
+    for (const path of ['/workloads/smm-demo/movies-v3', '/services/smm-demo/movies']) {
+      await page.goto(`${env.demo.url}${path}?tab=metrics`);
+      const charts = page.getByTestId('traffic-charts');
+      // A chart with data draws a canvas; one without says "no data in this range".
+      for (const title of ['Requests per second', 'Error rate, 5xx (%)', 'Inbound latency (ms)']) {
+        await charts.locator(`[data-chart="${title}"] canvas`).first().waitFor();
+      }
+    }
+    await screenshot(page, 'service-metrics');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

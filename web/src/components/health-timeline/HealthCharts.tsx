@@ -17,33 +17,28 @@ interface Signals {
   proxyResources: { cpuCores: MetricSeries; memoryBytes: MetricSeries } | null;
 }
 
-const WORKLOAD_SIGNALS = /* GraphQL */ `query WorkloadHealthSignals($namespace: String!, $name: String!, $cluster: String, $from: String, $to: String, $step: Int) {
-  entity: workload(namespace: $namespace, name: $name, cluster: $cluster) {
-    metrics(from: $from, to: $to, stepSeconds: $step) {
-      requestsPerSecond { start stepSeconds values } errorRate { start stepSeconds values }
-      p50 { start stepSeconds values } p95 { start stepSeconds values } p99 { start stepSeconds values }
-    }
-    proxyResources(from: $from, to: $to, stepSeconds: $step) { cpuCores { start stepSeconds values } memoryBytes { start stepSeconds values } }
+// One query for both kinds (`@include`/`@skip`), the series fields spelled once in a fragment.
+const HEALTH_SIGNALS = /* GraphQL */ `query HealthSignals($workload: Boolean!, $namespace: String!, $name: String!, $cluster: String, $from: String, $to: String, $step: Int) {
+  workload(namespace: $namespace, name: $name, cluster: $cluster) @include(if: $workload) {
+    metrics(from: $from, to: $to, stepSeconds: $step) { ...SignalSeries }
+    proxyResources(from: $from, to: $to, stepSeconds: $step) { cpuCores { ...Points } memoryBytes { ...Points } }
   }
-}`;
-
-const SERVICE_SIGNALS = /* GraphQL */ `query ServiceHealthSignals($namespace: String!, $name: String!, $cluster: String, $from: String, $to: String, $step: Int) {
-  entity: service(namespace: $namespace, name: $name, cluster: $cluster) {
-    metrics(from: $from, to: $to, stepSeconds: $step) {
-      requestsPerSecond { start stepSeconds values } errorRate { start stepSeconds values }
-      p50 { start stepSeconds values } p95 { start stepSeconds values } p99 { start stepSeconds values }
-    }
-    proxyResources(from: $from, to: $to, stepSeconds: $step) { cpuCores { start stepSeconds values } memoryBytes { start stepSeconds values } }
+  service(namespace: $namespace, name: $name, cluster: $cluster) @skip(if: $workload) {
+    metrics(from: $from, to: $to, stepSeconds: $step) { ...SignalSeries }
+    proxyResources(from: $from, to: $to, stepSeconds: $step) { cpuCores { ...Points } memoryBytes { ...Points } }
   }
-}`;
+}
+fragment SignalSeries on EntityMetrics { requestsPerSecond { ...Points } errorRate { ...Points } p50 { ...Points } p95 { ...Points } p99 { ...Points } }
+fragment Points on MetricSeries { start stepSeconds values }`;
 
 export function HealthCharts({ entity, from, to, stepSeconds, pollMs }: { entity: HealthEntity; from?: string; to?: string; stepSeconds?: number; pollMs?: number }) {
-  const { data, errors, error, loading } = useQuery<{ entity: Signals | null }>(entity.kind === 'workload' ? WORKLOAD_SIGNALS : SERVICE_SIGNALS,
-    { namespace: entity.namespace, name: entity.name, cluster: entity.cluster ?? null, from: from ?? null, to: to ?? null, step: stepSeconds ?? null }, { pollMs });
+  const { data, errors, error, loading } = useQuery<{ workload?: Signals | null; service?: Signals | null }>(HEALTH_SIGNALS,
+    { workload: entity.kind === 'workload', namespace: entity.namespace, name: entity.name, cluster: entity.cluster ?? null, from: from ?? null, to: to ?? null, step: stepSeconds ?? null }, { pollMs });
   if (error) return <ErrorState error={error} title="Could not load the health signals" />;
   if (!data) return loading ? <Loading what="Loading health signals" /> : null;
-  const m = data.entity?.metrics;
-  const r = data.entity?.proxyResources;
+  const signals = data.workload ?? data.service;
+  const m = signals?.metrics;
+  const r = signals?.proxyResources;
   return (
     <>
       <PartialErrors errors={errors} />
