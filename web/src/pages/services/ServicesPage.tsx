@@ -3,7 +3,6 @@
 import { useQuery } from '../../api/use-query';
 import { Link } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
-import { formatMs, formatPercent, formatRps } from '../../components/format';
 import { HealthBadge } from '../../components/Health';
 import { HealthDetails } from '../../components/health-timeline/HealthDetails';
 import { HealthLegend, HealthStrip } from '../../components/health-timeline/HealthStrip';
@@ -15,7 +14,8 @@ import { Page } from '../../components/Page';
 import { Empty, ErrorState, Loading, PartialErrors } from '../../components/states';
 import { Tiles } from '../../components/Tiles';
 import { servicePath } from '../workloads/parts/chain';
-import { inNamespaces, serviceTiles, trafficSummary, type TrafficNode } from '../workloads/parts/summary';
+import { inNamespaces, serviceTiles } from '../workloads/parts/summary';
+import { useTrafficTiles } from '../workloads/parts/traffic-tiles';
 import { formatPort, type PortView } from './parts/ports';
 import '../workloads/parts/details.css';
 
@@ -37,29 +37,22 @@ const SERVICES = /* GraphQL */ `query ServicesList($from: String, $to: String) {
   workloads { cluster namespace name sidecars }
 }`;
 
-const TRAFFIC = /* GraphQL */ `query ServicesTraffic($namespaces: [String!], $at: String) {
-  topology(namespaces: $namespaces, at: $at, windowSeconds: 300) { nodes { kind rps errorRate p95 } }
-}`;
-
 export default function ServicesPage() {
   const [namespaces] = useNamespaceParam();
   const range = useTimeRange();
   const [cell, setCell] = useHealthCell();
   const list = useQuery<{ services: ServiceRow[]; workloads: { cluster: string; namespace: string; name: string; sidecars: string }[] }>(SERVICES,
     { from: range.from ?? null, to: range.to ?? null }, { pollMs: range.live ? 30_000 : undefined });
-  const traffic = useQuery<{ topology: { nodes: TrafficNode[] } }>(TRAFFIC, { namespaces: namespaces.length ? namespaces : null, at: range.to ?? null }, { pollMs: range.live ? 30_000 : undefined });
+  const traffic = useTrafficTiles(namespaces, range);
 
   const rows = inNamespaces(list.data?.services ?? [], namespaces);
   const counts = serviceTiles(rows, list.data?.workloads ?? []);
-  const t = traffic.data ? trafficSummary(traffic.data.topology.nodes) : null;
   const open = cell ? rows.find((s) => s.namespace === cell.namespace && s.name === cell.name) : undefined;
 
   return (
     <Page title="Services" actions={<><NamespaceFilter /><TimeSelector /></>}>
       <Tiles tiles={[
-        { label: 'Requests per second', value: formatRps(t?.rps) },
-        { label: 'Latency p95', value: formatMs(t?.p95), title: 'The slowest workload\'s p95 over the last 5 minutes of the range' },
-        { label: 'Error rate (5xx)', value: formatPercent(t?.errorRate) },
+        ...traffic.tiles,
         { label: 'Clusters', value: list.data ? counts.clusters : '–' },
         { label: 'Services in mesh', value: list.data ? counts.inMesh : '–', of: list.data ? counts.total : undefined, title: 'in mesh: every workload behind the service has a sidecar' },
       ]} />

@@ -3,7 +3,6 @@
 import { useQuery } from '../../api/use-query';
 import { Link } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
-import { formatMs, formatPercent, formatRps } from '../../components/format';
 import { HealthBadge } from '../../components/Health';
 import { HealthDetails } from '../../components/health-timeline/HealthDetails';
 import { HealthLegend, HealthStrip } from '../../components/health-timeline/HealthStrip';
@@ -16,7 +15,8 @@ import { Empty, ErrorState, Loading, PartialErrors } from '../../components/stat
 import { Tiles } from '../../components/Tiles';
 import { workloadPath } from './parts/chain';
 import { KindIcon } from './parts/Fields';
-import { inNamespaces, trafficSummary, workloadTiles, type TrafficNode } from './parts/summary';
+import { inNamespaces, workloadTiles } from './parts/summary';
+import { useTrafficTiles } from './parts/traffic-tiles';
 
 export interface WorkloadRow {
   cluster: string;
@@ -39,10 +39,6 @@ const WORKLOADS = /* GraphQL */ `query WorkloadsList($from: String, $to: String)
   }
 }`;
 
-const TRAFFIC = /* GraphQL */ `query ListTraffic($namespaces: [String!], $at: String) {
-  topology(namespaces: $namespaces, at: $at, windowSeconds: 300) { nodes { kind rps errorRate p95 } }
-}`;
-
 const SIDECARS: Record<string, string> = { all: 'in mesh', some: 'partly', none: 'no sidecar', unknown: 'no pods' };
 
 export default function WorkloadsPage() {
@@ -50,19 +46,16 @@ export default function WorkloadsPage() {
   const range = useTimeRange();
   const [cell, setCell] = useHealthCell();
   const list = useQuery<{ workloads: WorkloadRow[] }>(WORKLOADS, { from: range.from ?? null, to: range.to ?? null }, { pollMs: range.live ? 30_000 : undefined });
-  const traffic = useQuery<{ topology: { nodes: TrafficNode[] } }>(TRAFFIC, { namespaces: namespaces.length ? namespaces : null, at: range.to ?? null }, { pollMs: range.live ? 30_000 : undefined });
+  const traffic = useTrafficTiles(namespaces, range);
 
   const rows = inNamespaces(list.data?.workloads ?? [], namespaces);
   const counts = workloadTiles(rows);
-  const t = traffic.data ? trafficSummary(traffic.data.topology.nodes) : null;
   const open = cell ? rows.find((w) => w.namespace === cell.namespace && w.name === cell.name) : undefined;
 
   return (
     <Page title="Workloads" actions={<><NamespaceFilter /><TimeSelector /></>}>
       <Tiles tiles={[
-        { label: 'Requests per second', value: formatRps(t?.rps) },
-        { label: 'Latency p95', value: formatMs(t?.p95), title: 'The slowest workload\'s p95 over the last 5 minutes of the range' },
-        { label: 'Error rate (5xx)', value: formatPercent(t?.errorRate) },
+        ...traffic.tiles,
         { label: 'Clusters', value: list.data ? counts.clusters : '–' },
         { label: 'Workloads in mesh', value: list.data ? counts.inMesh : '–', of: list.data ? counts.total : undefined },
         { label: 'Pods running', value: list.data ? counts.podsRunning : '–', of: list.data ? counts.podsDesired : undefined, title: 'running / desired' },
